@@ -1,0 +1,2 @@
+Console.Error.WriteLine("cluster-silo: not built yet");
+return 1;
