@@ -1,4 +1,3 @@
-using System.CommandLine;
+using Cluster.Client;
 
-var root = new RootCommand("cluster: turns object-detection datasets into sharded TFRecords and trains on them");
-return await root.Parse(args).InvokeAsync();
+return await Cli.RunAsync(args, Console.Out, Console.Error);
