@@ -1,0 +1,20 @@
+namespace Cluster.Formats.Manifests;
+
+/// <summary>Options shared by the manifest readers.</summary>
+public sealed record ManifestReadOptions
+{
+    /// <summary>Receives notes about choices a reader made (e.g. which VOC file name it used). Null ignores them.</summary>
+    public Action<string>? OnNotice { get; init; }
+
+    /// <summary>COCO: when annotations are not grouped by image, at most this many are held in memory at once;
+    /// the rest are spilled to a temporary file in image order buckets.</summary>
+    public int CocoAnnotationsInMemory { get; init; } = 200_000;
+
+    /// <summary>YOLO (Ultralytics layout): read only this split (e.g. "train"); null reads every split found.</summary>
+    public string? YoloSplit { get; init; }
+
+    /// <summary>Folder for temporary spill files (COCO). Null uses the system temp folder.</summary>
+    public string? TempDirectory { get; init; }
+
+    public static ManifestReadOptions Default { get; } = new();
+}
