@@ -1,2 +1,16 @@
-Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Cluster.Bench -- <benchmark>");
-return 2;
+using Cluster.Bench;
+
+// Each benchmark: one file with a static RunAsync(string[] args) returning an exit code, plus one line here.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["tfrecord"] = TfRecordBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Cluster.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine($"benchmarks: {string.Join(", ", benchmarks.Keys)}");
+    return 2;
+}
+
+return await run(args[1..]);

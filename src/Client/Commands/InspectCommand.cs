@@ -13,7 +13,7 @@ public sealed class InspectCommand : IVerb
         var records = new Option<int>("--records", "-n") { Description = "how many records to show (without image bytes)", DefaultValueFactory = _ => 1 };
         records.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 0)
+            if (r.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 0)
             {
                 r.AddError("--records must be 0 or more");
             }

@@ -25,9 +25,12 @@ public sealed partial class TfRecordReader : IDisposable, IAsyncDisposable
     private bool _stopped;
     private bool _disposed;
 
-    /// <summary>Reads records from <paramref name="stream"/>; <paramref name="fileName"/> names it in errors.</summary>
-    public TfRecordReader(Stream stream, string fileName, TfRecordReaderOptions? options = null)
-        : this(stream, fileName, options, leaveOpen: true, bufferSize: DefaultBufferSize)
+    /// <summary>
+    /// Reads records from <paramref name="stream"/>; <paramref name="fileName"/> names it in errors. The reader disposes
+    /// the stream unless <paramref name="leaveOpen"/>.
+    /// </summary>
+    public TfRecordReader(Stream stream, string fileName, TfRecordReaderOptions? options = null, bool leaveOpen = false)
+        : this(stream, fileName, options, leaveOpen, bufferSize: DefaultBufferSize)
     {
     }
 

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Cluster.Formats.TfRecords;
 
-/// <summary>Closing: flush, finish the compressed stream, close, and publish a file made by <see cref="Create"/>.</summary>
+/// <summary>Closing: flush, finish the compressed stream, close, and publish (or discard) a file made by <see cref="Create"/>.</summary>
 public sealed partial class TfRecordWriter
 {
     /// <summary>Flushes, finishes the compressed stream and closes; a file from <see cref="Create"/> is renamed into place.</summary>
@@ -23,6 +23,11 @@ public sealed partial class TfRecordWriter
 
             _raw.Flush();
         }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
         finally
         {
             Release();
@@ -30,9 +35,9 @@ public sealed partial class TfRecordWriter
             {
                 _raw.Dispose();
             }
-        }
 
-        Publish();
+            Publish();
+        }
     }
 
     /// <summary>Asynchronous <see cref="Dispose"/>.</summary>
@@ -53,6 +58,11 @@ public sealed partial class TfRecordWriter
 
             await _raw.FlushAsync().ConfigureAwait(false);
         }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
         finally
         {
             Release();
@@ -60,9 +70,9 @@ public sealed partial class TfRecordWriter
             {
                 await _raw.DisposeAsync().ConfigureAwait(false);
             }
-        }
 
-        Publish();
+            Publish();
+        }
     }
 
     private void Release()
@@ -72,11 +82,20 @@ public sealed partial class TfRecordWriter
         _pending = [];
     }
 
+    /// <summary>Renames the temporary file into place, or deletes it when a write or the close failed.</summary>
     private void Publish()
     {
-        if (_tempPath is not null && _publishPath is not null)
+        if (_tempPath is null || _publishPath is null)
         {
-            File.Move(_tempPath, _publishPath, overwrite: true);
+            return;
         }
+
+        if (_faulted)
+        {
+            File.Delete(_tempPath);
+            return;
+        }
+
+        File.Move(_tempPath, _publishPath, overwrite: true);
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
     private byte[] _pending;
     private int _pendingLength;
     private bool _disposed;
+    private bool _faulted;
 
     /// <summary>Writes records to <paramref name="stream"/>, compressing the whole stream as <paramref name="compression"/> says.</summary>
     public TfRecordWriter(Stream stream, TfRecordCompression compression = TfRecordCompression.None, bool leaveOpen = false)
@@ -53,7 +54,8 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Creates <paramref name="path"/>: the records go to a hidden temporary file beside it, which is renamed to
-    /// <paramref name="path"/> when the writer is disposed, so readers never see a half-written shard.
+    /// <paramref name="path"/> when the writer is disposed, so readers never see a half-written shard. If a write failed
+    /// (or was cancelled), disposing deletes the temporary file instead and publishes nothing.
     /// </summary>
     public static TfRecordWriter Create(string path, TfRecordCompression compression = TfRecordCompression.None)
     {
@@ -68,6 +70,35 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
     public long Write(ReadOnlySpan<byte> record)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return WriteCore(record);
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
+    }
+
+    /// <summary>Appends one record and returns its offset in the uncompressed stream.</summary>
+    public async ValueTask<long> WriteAsync(ReadOnlyMemory<byte> record, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            return await WriteCoreAsync(record, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
+    }
+
+    private long WriteCore(ReadOnlySpan<byte> record)
+    {
         var offset = BytesWritten;
         var total = TfRecordFraming.Overhead + record.Length;
         if (_pendingLength + total <= _pending.Length)
@@ -88,10 +119,8 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
         return offset;
     }
 
-    /// <summary>Appends one record and returns its offset in the uncompressed stream.</summary>
-    public async ValueTask<long> WriteAsync(ReadOnlyMemory<byte> record, CancellationToken ct = default)
+    private async ValueTask<long> WriteCoreAsync(ReadOnlyMemory<byte> record, CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var offset = BytesWritten;
         var total = TfRecordFraming.Overhead + record.Length;
         if (_pendingLength + total <= _pending.Length)
