@@ -20,20 +20,42 @@ internal static class SafeXml
     /// <summary>Parses the file; a malformed or unsafe document becomes a <see cref="ManifestException"/> with its line.</summary>
     public static XDocument Load(string path)
     {
+        using var reader = XmlReader.Create(File.OpenRead(path), Settings);
         try
         {
-            using var reader = XmlReader.Create(File.OpenRead(path), Settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
+            var line = e.LineNumber > 0 ? e.LineNumber : reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+            if (line == 0)
+            {
+                // The DTD refusal carries no position; point at the DOCTYPE itself.
+                line = LineOf(path, "<!DOCTYPE");
+            }
             var reason = e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
                 ? "DTDs and external entities are not allowed in annotation XML"
                 : e.Message.Contains("unexpected end of file", StringComparison.OrdinalIgnoreCase)
                     ? "truncated XML (the file ends inside an element)"
                     : "malformed XML";
-            throw ManifestException.AtLine(path, e.LineNumber, $"{reason}: {e.Message}", e);
+            throw ManifestException.AtLine(path, line, $"{reason}: {e.Message}", e);
         }
+    }
+
+    private static int LineOf(string path, string marker)
+    {
+        var line = 1;
+        foreach (var text in File.ReadLines(path).Take(10_000))
+        {
+            if (text.Contains(marker, StringComparison.Ordinal))
+            {
+                return line;
+            }
+
+            line++;
+        }
+
+        return 1;
     }
 
     public static long LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
