@@ -1,4 +1,5 @@
 using Cluster.Formats.Telemetry;
+using Cluster.Tests.Otlp;
 
 namespace Cluster.Telemetry.Tests;
 

@@ -1,4 +1,4 @@
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>One span as the Aspire Dashboard returns it in OTLP JSON; ids are lowercase hex.</summary>
 public sealed record OtlpSpan(

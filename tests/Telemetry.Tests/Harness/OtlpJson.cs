@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>Reads OTLP JSON (<c>{"data":{"resourceSpans":[…]}}</c>) into <see cref="OtlpSpan"/>s.</summary>
 internal static class OtlpJson

@@ -1,4 +1,4 @@
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>One data point received over OTLP: a sum, gauge or histogram value with its series attributes.</summary>
 public sealed record OtlpMetricPoint(

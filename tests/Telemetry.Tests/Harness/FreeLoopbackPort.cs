@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>A loopback TCP port that was free a moment ago (bind port 0, read the port, release it).</summary>
 internal static class FreeLoopbackPort

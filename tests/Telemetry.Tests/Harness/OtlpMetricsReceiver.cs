@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>
 /// An OTLP/HTTP metrics endpoint on a free loopback port (the Aspire Dashboard stores metrics but has no API to read

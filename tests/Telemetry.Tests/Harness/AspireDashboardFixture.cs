@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>
 /// A real OTLP receiver for tests: the Aspire Dashboard (NuGet Aspire.Dashboard.Sdk.linux-x64, a self-contained

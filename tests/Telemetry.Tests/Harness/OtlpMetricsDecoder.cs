@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Cluster.Telemetry.Tests;
+namespace Cluster.Tests.Otlp;
 
 /// <summary>
 /// Reads an OTLP <c>ExportMetricsServiceRequest</c> (opentelemetry/proto/collector/metrics/v1) from protobuf bytes,
