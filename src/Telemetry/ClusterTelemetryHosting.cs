@@ -29,11 +29,18 @@ public static class ClusterTelemetryHosting
         "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
     ];
 
+    /// <summary>Adds tracing, metrics and logging export; a second call on the same builder does nothing.</summary>
     public static TBuilder AddClusterTelemetry<TBuilder>(this TBuilder builder, ClusterTelemetryOptions options)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        if (builder.Services.Any(d => d.ServiceType == typeof(ClusterTelemetryMarker)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<ClusterTelemetryMarker>();
 
         builder.Logging.AddOpenTelemetry(logging =>
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cluster.Formats.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -119,6 +120,21 @@ public sealed class ClusterTelemetryHostingTests
         var resource = host.Services.GetRequiredService<TracerProvider>().GetResource();
 
         Assert.Equal("cluster", resource.Attributes.Single(a => a.Key == "service.name").Value);
+    }
+
+    [Fact]
+    public void AddClusterTelemetry_CalledTwiceWithOtlp_BuildsOneHost()
+    {
+        // UseOtlpExporter throws when called twice; a client that embeds a silo calls AddClusterTelemetry from both.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")]);
+        var options = new ClusterTelemetryOptions { DefaultServiceName = "twice" };
+
+        builder.AddClusterTelemetry(options).AddClusterTelemetry(options with { ConsoleExporter = true });
+        using var host = builder.Build();
+
+        Assert.NotNull(host.Services.GetRequiredService<TracerProvider>());
+        Assert.Single(builder.Services, d => d.ServiceType.Name == "ClusterTelemetryMarker");
     }
 
     [Theory]
