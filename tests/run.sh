@@ -8,6 +8,17 @@ cd "$root"
 echo "== installing test peers (npm: @roboflow/tfrecords, azurite, kubernetes-models)" >&2
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 
+echo "== checking kubectl (tests/Deploy.Tests render deploy/k8s with kubectl kustomize)" >&2
+if ! command -v kubectl >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl) >&2 || true
+fi
+kubectl_version="$(kubectl version --client 2>/dev/null || true)"
+if ! grep -q '^Kustomize Version: v[5-9]' <<<"$kubectl_version"; then
+  echo "tests/run.sh: kubectl with kustomize v5+ is required by tests/Deploy.Tests and was not found." >&2
+  echo "  Debian's kubernetes-client (1.20) bundles kustomize v2, too old for deploy/k8s; install a current kubectl." >&2
+  exit 1
+fi
+
 echo "== building" >&2
 dotnet build Cluster.sln -c Release -nologo -v:q
 
