@@ -8,8 +8,9 @@ namespace Cluster.Formats.Pipeline;
 /// The records of one uncompressed shard: the offset and payload length of each. Taken from the DALI <c>.idx</c> beside
 /// the shard (<c>FILE.idx</c> or <c>NAME.idx</c>) when it agrees with the file's size, else by walking the 12-byte
 /// headers (length and its CRC checked, payloads not read: the loader checks the data CRC when it reads a record).
-/// A bad header either throws (<see cref="CorruptRecordPolicy.Fail"/>, naming file and offset) or ends the shard there
-/// with the loss counted (<see cref="CorruptRecordPolicy.Skip"/>, like the format core's reader).
+/// A bad header either throws (<see cref="CorruptRecordPolicy.Fail"/>, naming the file and the offset of the first damaged
+/// record before it, else its own) or ends the shard there with the loss counted (<see cref="CorruptRecordPolicy.Skip"/>,
+/// as the format core's reader stops at a bad frame).
 /// </summary>
 public sealed class ShardIndex
 {
@@ -87,7 +88,7 @@ public sealed class ShardIndex
             {
                 if (policy == CorruptRecordPolicy.Fail)
                 {
-                    throw bad;
+                    throw EarliestDamage(file.Path, handle, offsets, lengths) ?? bad;
                 }
 
                 var lost = Math.Max(1, (file.ExpectedRecords ?? 0) - offsets.Count);
@@ -101,6 +102,25 @@ public sealed class ShardIndex
         }
 
         return new ShardIndex(file, [.. offsets], [.. lengths]);
+    }
+
+    /// <summary>The first record before a bad header whose data CRC fails, so the error names the first damage in the file, as a sequential reader would.</summary>
+    private static CorruptedRecordException? EarliestDamage(string path, SafeFileHandle handle, List<long> offsets, List<int> lengths)
+    {
+        for (var i = 0; i < offsets.Count; i++)
+        {
+            var frame = new byte[lengths[i] + TfRecordFraming.Overhead];
+            RandomAccess.Read(handle, frame, offsets[i]);
+            var data = frame.AsSpan(TfRecordFraming.HeaderSize, lengths[i]);
+            var stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(TfRecordFraming.HeaderSize + lengths[i]));
+            var actual = MaskedCrc32C.Compute(data);
+            if (stored != actual)
+            {
+                return CorruptedRecordException.DataChecksumMismatch(path, offsets[i], stored, actual);
+            }
+        }
+
+        return null;
     }
 
     private static TfRecordException? CheckHeader(string path, SafeFileHandle handle, long position, long fileLength, Span<byte> header, out int length)
