@@ -27,6 +27,10 @@ public static class PipelineExtensions
     public static ParallelMap<IReadOnlyList<RecordHandle>, RecordBatch> Load(this PipelineStage<IReadOnlyList<RecordHandle>> upstream, ShardCatalog catalog, int degree = 2, bool deterministic = true) =>
         new(upstream, new RecordLoader(catalog).Load, degree, deterministic);
 
+    /// <summary>Decodes record batches into model input (<see cref="BatchDecoder"/>), <paramref name="degree"/> batches at once.</summary>
+    public static Decode Decode(this PipelineStage<RecordBatch> upstream, DecodeOptions options, int degree, int maxBatchSize, bool deterministic = true) =>
+        new(upstream, options, degree, maxBatchSize, deterministic);
+
     public static Prefetch<T> Prefetch<T>(this PipelineStage<T> upstream, int depth) => new(upstream, depth);
 
     /// <summary>Every item of the current epoch, in a list (for tests and small datasets).</summary>
