@@ -74,7 +74,7 @@ public sealed class ReadCommand : IVerb
             long batches = 0, records = 0, bytes = 0;
             while (await reader.MoveNextAsync(ct).ConfigureAwait(false))
             {
-                var current = reader.Current;
+                using var current = reader.Current;
                 batches++;
                 records += current.Count;
                 bytes += current.Records.Sum(r => (long)r.Data.Length);

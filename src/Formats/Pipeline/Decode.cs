@@ -3,7 +3,8 @@ namespace Cluster.Formats.Pipeline;
 /// <summary>
 /// The trainer-side decode stage: a <see cref="ParallelMap{TIn,TOut}"/> of <see cref="BatchDecoder"/> over record batches,
 /// writing into reusable pixel buffers: a batch's <see cref="DecodedBatch.Pixels"/> goes back to the pool when the next
-/// batch is asked for, so at most degree + 1 buffers exist. Copy the pixels before moving on. State: the map's.
+/// batch is asked for, so at most degree + 1 buffers exist. Copy the pixels before moving on. Each record batch is
+/// disposed once decoded (its pooled bytes are reused). State: the map's.
 /// </summary>
 public sealed class Decode : PipelineStage<DecodedBatch>
 {
@@ -21,7 +22,7 @@ public sealed class Decode : PipelineStage<DecodedBatch>
     }
 
     private Decode(PixelBufferPool pool, BatchDecoder decoder, PipelineStage<RecordBatch> upstream, int degree, bool deterministic)
-        : this(pool, new ParallelMap<RecordBatch, DecodedBatch>(upstream, (batch, _) => decoder.Decode(batch, pool.Rent()), degree, deterministic))
+        : this(pool, new ParallelMap<RecordBatch, DecodedBatch>(upstream, (batch, _) => DecodeAndRelease(decoder, batch, pool), degree, deterministic))
     {
     }
 
@@ -51,6 +52,14 @@ public sealed class Decode : PipelineStage<DecodedBatch>
         Current = _map.Current;
         _lent = Current.Pixels;
         return true;
+    }
+
+    private static DecodedBatch DecodeAndRelease(BatchDecoder decoder, RecordBatch batch, PixelBufferPool pool)
+    {
+        using (batch)
+        {
+            return decoder.Decode(batch, pool.Rent());
+        }
     }
 
     public override void Reset(int epoch) => _map.Reset(epoch);

@@ -38,6 +38,9 @@ public sealed record ReaderOptions
 
     public CorruptRecordPolicy OnCorrupt { get; init; } = CorruptRecordPolicy.Fail;
 
+    /// <summary>Copy records out of memory-mapped shards (no system call per record); false reads each with a positioned read.</summary>
+    public bool MemoryMap { get; init; } = true;
+
     /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public ReaderOptions Validated()
     {

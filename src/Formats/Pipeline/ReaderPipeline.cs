@@ -12,7 +12,7 @@ public static class ReaderPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validated();
-        var shards = ShardSource.FromDataset(folder, options.Seed, options.ShuffleFiles, options.OnCorrupt);
+        var shards = ShardSource.FromDataset(folder, options.Seed, options.ShuffleFiles, options.OnCorrupt, options.MemoryMap);
         catalog = shards.Catalog;
         return Build(shards, options);
     }

@@ -13,10 +13,12 @@ public sealed class ShardCatalog : IDisposable
     private const int MaxOpenHandles = 256;
     private readonly ConcurrentDictionary<int, Lazy<Task<ShardIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<int, SafeFileHandle> _handles = new();
+    private readonly ConcurrentDictionary<int, Lazy<ShardMapping>> _mappings = new();
     private bool _disposed;
 
-    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null)
+    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = true)
     {
+        MemoryMap = memoryMap;
         ArgumentNullException.ThrowIfNull(shards);
         Shards = shards;
         OnCorrupt = onCorrupt;
@@ -29,6 +31,9 @@ public sealed class ShardCatalog : IDisposable
 
     public ReadTally Tally { get; }
 
+    /// <summary>Whether records are copied out of memory-mapped shards (else read with one positioned read each).</summary>
+    public bool MemoryMap { get; }
+
     /// <summary>The index of shard <paramref name="shard"/>, started on a pool thread the first time it is asked for.</summary>
     public Task<ShardIndex> IndexAsync(int shard)
     {
@@ -40,25 +45,36 @@ public sealed class ShardCatalog : IDisposable
     public ShardFile FileOf(int shard) =>
         shard >= 0 && shard < Shards.Count ? Shards[shard] : throw new InvalidDataException($"shard {shard} is not in this dataset ({Shards.Count} shards)");
 
-    /// <summary>Runs <paramref name="read"/> with a read handle on shard <paramref name="shard"/> (kept open for later reads, up to a limit).</summary>
-    internal T WithHandle<T>(int shard, Func<SafeFileHandle, T> read)
+    /// <summary>Shard <paramref name="shard"/> mapped into memory (mapped once, kept until disposed).</summary>
+    internal ShardMapping Mapping(int shard)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_mappings.TryGetValue(shard, out var mapped))
+        {
+            return mapped.Value;
+        }
+
+        var path = FileOf(shard).Path;
+        return _mappings.GetOrAdd(shard, _ => new Lazy<ShardMapping>(() => new ShardMapping(path))).Value;
+    }
+
+    /// <summary>A read handle on shard <paramref name="shard"/>: a cached one (<c>Owned</c> false), or, past the limit of open
+    /// handles, a fresh one the caller disposes (<c>Owned</c> true).</summary>
+    internal (SafeFileHandle Handle, bool Owned) ReadHandle(int shard)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_handles.TryGetValue(shard, out var cached))
         {
-            return read(cached);
+            return (cached, false);
         }
 
         var handle = File.OpenHandle(FileOf(shard).Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         if (_handles.Count < MaxOpenHandles && _handles.TryAdd(shard, handle))
         {
-            return read(handle);
+            return (handle, false);
         }
 
-        using (handle)
-        {
-            return read(handle);
-        }
+        return (handle, true);
     }
 
     public void Dispose()
@@ -70,5 +86,11 @@ public sealed class ShardCatalog : IDisposable
         }
 
         _handles.Clear();
+        foreach (var mapping in _mappings.Values.Where(m => m.IsValueCreated))
+        {
+            mapping.Value.Dispose();
+        }
+
+        _mappings.Clear();
     }
 }

@@ -18,7 +18,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     private int _epoch;
     private int _next;
 
-    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail)
+    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
         : base(null)
     {
         ArgumentNullException.ThrowIfNull(shards);
@@ -32,7 +32,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
         }
 
         Shards = shards;
-        Catalog = new ShardCatalog(shards, onCorrupt);
+        Catalog = new ShardCatalog(shards, onCorrupt, memoryMap: memoryMap);
         _seed = seed;
         _shuffleFiles = shuffleFiles;
         Reset(0);
@@ -48,17 +48,17 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     public int Epoch => _epoch;
 
     /// <summary>Shards from plain file paths, indexed in the order given.</summary>
-    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail)
+    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return new ShardSource(paths.Select((p, i) => new ShardFile(i, Path.GetFullPath(p))).ToArray(), seed, shuffleFiles, onCorrupt);
+        return new ShardSource(paths.Select((p, i) => new ShardFile(i, Path.GetFullPath(p))).ToArray(), seed, shuffleFiles, onCorrupt, memoryMap);
     }
 
     /// <summary>
     /// Shards of a dataset folder: those its <c>summary.json</c> lists (paths relative to the folder, which they may not
     /// leave), else every <c>*.tfrecord</c> file in it, sorted by name.
     /// </summary>
-    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail)
+    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var root = Path.GetFullPath(folder);
@@ -72,12 +72,12 @@ public sealed class ShardSource : PipelineStage<ShardFile>
             var summary = DatasetSummary.Load(root);
             var shards = summary.Shards.OrderBy(s => s.Index).Select((s, i) =>
                 new ShardFile(i, Resolve(root, s.File), s.Records)).ToArray();
-            return new ShardSource(shards, seed, shuffleFiles, onCorrupt);
+            return new ShardSource(shards, seed, shuffleFiles, onCorrupt, memoryMap);
         }
 
         var files = Directory.EnumerateFiles(root, "*.tfrecord").Order(StringComparer.Ordinal).ToArray();
         return files.Length > 0
-            ? FromFiles(files, seed, shuffleFiles, onCorrupt)
+            ? FromFiles(files, seed, shuffleFiles, onCorrupt, memoryMap)
             : throw new InvalidDataException($"{root}: no {DatasetSummary.FileName} and no *.tfrecord files");
     }
 

@@ -10,15 +10,16 @@ public sealed class CorruptShardTests
     private static readonly string Pets = RepoPaths.Data("tfrecords", "CORRUPT-crlf-normalized__tfmodels-od-testdata__pets_examples.record");
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Read_PayloadBitFlipInMiddleShard_FailNamesFileAndOffset(bool idx)
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public async Task Read_PayloadBitFlipInMiddleShard_FailNamesFileAndOffset(bool idx, bool memoryMap)
     {
         using var dir = new TempDirectory();
         var shards = TestShards.Write(dir.Path, [4, 5, 4], idx);
         var offset = FlipPayloadBit(shards, shard: 1, record: 2);
 
-        var e = await Assert.ThrowsAsync<CorruptedRecordException>(() => ReadAllAsync(dir.Path, CorruptRecordPolicy.Fail));
+        var e = await Assert.ThrowsAsync<CorruptedRecordException>(() => ReadAllAsync(dir.Path, CorruptRecordPolicy.Fail, memoryMap: memoryMap));
 
         Assert.Equal(shards.Paths[1], e.FilePath);
         Assert.Equal(offset, e.Offset);
@@ -32,7 +33,7 @@ public sealed class CorruptShardTests
         var shards = TestShards.Write(dir.Path, [4, 5, 4]);
         var offset = FlipPayloadBit(shards, shard: 1, record: 2);
 
-        var (ids, tally, _) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip);
+        var (ids, tally, _) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip, memoryMap: false);
         var (_, _, batchCounts) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip, world: 2);
 
         Assert.Equal(shards.AllIds.Where(i => i != "b2").Order(), ids.Order());
@@ -98,14 +99,14 @@ public sealed class CorruptShardTests
         Assert.Equal(new FileInfo(Pets).Length, losses.Sum(l => l.Bytes));
     }
 
-    private static async Task<(List<string> Ids, ReadTally Tally, List<int> BatchCounts)> ReadAllAsync(string folder, CorruptRecordPolicy policy, int world = 1)
+    private static async Task<(List<string> Ids, ReadTally Tally, List<int> BatchCounts)> ReadAllAsync(string folder, CorruptRecordPolicy policy, int world = 1, bool memoryMap = true)
     {
         var ids = new List<string>();
         var counts = new List<int>();
         ReadTally? tally = null;
         for (var rank = 0; rank < world; rank++)
         {
-            var options = new ReaderOptions { Seed = 2, BatchSize = 2, CycleLength = 2, ShuffleBuffer = 4, OnCorrupt = policy, Rank = rank, World = world };
+            var options = new ReaderOptions { Seed = 2, BatchSize = 2, CycleLength = 2, ShuffleBuffer = 4, OnCorrupt = policy, Rank = rank, World = world, MemoryMap = memoryMap };
             await using var reader = ReaderPipeline.Open(folder, options, out var catalog);
             var batches = await reader.ToListAsync();
             ids.AddRange(batches.SelectMany(TestShards.IdsOf));
