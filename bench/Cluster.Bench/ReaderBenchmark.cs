@@ -98,7 +98,8 @@ internal static class ReaderBenchmark
             Add("pipeline-pread", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { MemoryMap = false }, records)));
             Add("pipeline-block16", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { BlockLength = 16 }, records)));
             Add("rank0of4", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { World = 4 }, (records + 3) / 4)));
-            Add("handles", await TimeAsync(() => CountHandlesAsync(folder, pipeline, records)));
+            Add("handles", await TimeAsync(() => CountHandlesAsync(folder, pipeline, records, load: false)));
+            Add("serial", await TimeAsync(() => CountHandlesAsync(folder, pipeline, records, load: true)));
             Console.Error.WriteLine($"round {round + 1}: " + string.Join(", ", samples.Select(s =>
                 $"{s.Key} {s.Value[^1].Wall.TotalMilliseconds:F0} ms (cpu {s.Value[^1].Cpu.TotalMilliseconds:F0})")));
         }
@@ -107,16 +108,25 @@ internal static class ReaderBenchmark
             s.Value.Select(v => v.Wall).Order().ElementAt(s.Value.Count / 2), s.Value.Select(v => v.Cpu).Order().ElementAt(s.Value.Count / 2)));
     }
 
-    /// <summary>The pipeline up to the batches of handles, without reading the records: the cost of the bookkeeping alone.</summary>
-    private static async Task<long> CountHandlesAsync(string folder, ReaderOptions options, int expected)
+    /// <summary>The pipeline up to the batches of handles, then each batch loaded on the calling thread (or not loaded at all).</summary>
+    private static async Task<long> CountHandlesAsync(string folder, ReaderOptions options, int expected, bool load)
     {
         await using var shards = ShardSource.FromDataset(folder, options.Seed);
         var stage = shards.Interleave(options.CycleLength, options.BlockLength).Shuffle(options.ShuffleBuffer, options.Seed)
             .ForRank(0, 1).Batch(options.BatchSize);
+        var loader = new RecordLoader(shards.Catalog);
         long count = 0;
         while (await stage.MoveNextAsync())
         {
-            count += stage.Current.Count;
+            if (load)
+            {
+                using var batch = loader.Load(stage.Current);
+                count += batch.Count;
+            }
+            else
+            {
+                count += stage.Current.Count;
+            }
         }
 
         return count == expected ? count : throw new InvalidOperationException($"handles: {count}, expected {expected}");

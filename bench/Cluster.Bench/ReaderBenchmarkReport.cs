@@ -48,6 +48,7 @@ internal sealed class ReaderBenchmarkReport(int shards, int rounds)
             Row("pipeline-pread", "pipeline, positioned reads instead of memory map", records, "");
             Row("pipeline-block16", "pipeline, block 16", records, "");
             Row("rank0of4", "pipeline, rank 0 of 4 (reads only its quarter)", (records + 3) / 4, "");
+            Row("serial", "same stages on one thread, no ParallelMap/Prefetch", records, "");
             Row("handles", "handles only: interleave+shuffle+batch, no record read", records, "");
         }
 

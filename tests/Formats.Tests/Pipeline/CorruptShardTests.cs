@@ -99,6 +99,21 @@ public sealed class CorruptShardTests
         Assert.Equal(new FileInfo(Pets).Length, losses.Sum(l => l.Bytes));
     }
 
+    [Fact]
+    public async Task Read_TruncatedLastShardWithStaleIndex_FailNamesTruncatedOffset()
+    {
+        using var dir = new TempDirectory();
+        var shards = TestShards.Write(dir.Path, [3, 4], idx: true);
+        var last = shards.Ids.Where(kv => kv.Key.Shard == 1).Max(kv => kv.Key.Offset);
+        var bytes = File.ReadAllBytes(shards.Paths[1]);
+        File.WriteAllBytes(shards.Paths[1], bytes[..(int)(last + 20)]); // the .idx no longer matches: headers are walked
+
+        var e = await Assert.ThrowsAsync<TruncatedRecordException>(() => ReadAllAsync(dir.Path, CorruptRecordPolicy.Fail));
+
+        Assert.Equal((shards.Paths[1], last), (e.FilePath, e.Offset));
+        Assert.Contains($"truncated record at offset {last}", e.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(List<string> Ids, ReadTally Tally, List<int> BatchCounts)> ReadAllAsync(string folder, CorruptRecordPolicy policy, int world = 1, bool memoryMap = true)
     {
         var ids = new List<string>();
