@@ -16,7 +16,7 @@ public sealed class ShardCatalog : IDisposable
     private readonly ConcurrentDictionary<int, Lazy<ShardMapping>> _mappings = new();
     private bool _disposed;
 
-    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = true)
+    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = false)
     {
         MemoryMap = memoryMap;
         ArgumentNullException.ThrowIfNull(shards);

@@ -5,7 +5,7 @@ namespace Cluster.Formats.Pipeline;
 /// <summary>
 /// A shard mapped read-only into memory, so the loader copies records out without a system call per record. Shards are
 /// immutable once published (written to a temporary name, then renamed), and a rename does not disturb a mapping; a shard
-/// truncated in place while mapped would fault, which is why <see cref="ReaderOptions.MemoryMap"/> can turn this off.
+/// truncated in place while mapped would fault, which is one reason <see cref="ReaderOptions.MemoryMap"/> is opt-in.
 /// </summary>
 internal sealed unsafe class ShardMapping : IDisposable
 {

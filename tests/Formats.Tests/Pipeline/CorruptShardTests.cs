@@ -10,9 +10,9 @@ public sealed class CorruptShardTests
     private static readonly string Pets = RepoPaths.Data("tfrecords", "CORRUPT-crlf-normalized__tfmodels-od-testdata__pets_examples.record");
 
     [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
+    [InlineData(false, false)]
     [InlineData(true, false)]
+    [InlineData(true, true)]
     public async Task Read_PayloadBitFlipInMiddleShard_FailNamesFileAndOffset(bool idx, bool memoryMap)
     {
         using var dir = new TempDirectory();
@@ -33,7 +33,7 @@ public sealed class CorruptShardTests
         var shards = TestShards.Write(dir.Path, [4, 5, 4]);
         var offset = FlipPayloadBit(shards, shard: 1, record: 2);
 
-        var (ids, tally, _) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip, memoryMap: false);
+        var (ids, tally, _) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip, memoryMap: true);
         var (_, _, batchCounts) = await ReadAllAsync(dir.Path, CorruptRecordPolicy.Skip, world: 2);
 
         Assert.Equal(shards.AllIds.Where(i => i != "b2").Order(), ids.Order());
@@ -114,7 +114,7 @@ public sealed class CorruptShardTests
         Assert.Contains($"truncated record at offset {last}", e.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<(List<string> Ids, ReadTally Tally, List<int> BatchCounts)> ReadAllAsync(string folder, CorruptRecordPolicy policy, int world = 1, bool memoryMap = true)
+    private static async Task<(List<string> Ids, ReadTally Tally, List<int> BatchCounts)> ReadAllAsync(string folder, CorruptRecordPolicy policy, int world = 1, bool memoryMap = false)
     {
         var ids = new List<string>();
         var counts = new List<int>();

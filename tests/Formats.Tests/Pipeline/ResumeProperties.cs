@@ -29,6 +29,7 @@ public sealed class ResumeProperties
             ShuffleBuffer = random.Next(1, 20),
             LoadDegree = random.Next(1, 4),
             PrefetchDepth = random.Next(1, 4),
+            MemoryMap = random.Next(2) == 0,
         };
         options = options with { Rank = random.Next(options.World) };
         var epoch = random.Next(3);
