@@ -101,6 +101,21 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task Read_RecordWrittenByTensorFlow_EveryRecordOnceInBatchesOf8()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(CliRun.Data("raccoon__test.record"), Path.Combine(dir.Path, "raccoon.tfrecord"));
+
+        var r = await CliRun.InProcessAsync("read", "--data", dir.Path, "--batch", "8", "--seed", "3", "--ids");
+
+        Assert.Equal(0, r.ExitCode);
+        var batches = ReadShards.Batches(r.Out);
+        Assert.Equal(5, batches.Length);
+        Assert.Equal(40, batches.SelectMany(b => b).Distinct().Count());
+        Assert.Contains("rank 0 of 1: 5 batches, 40 records", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_RankOutsideWorld_Exits2()
     {
         using var dir = new TempDirectory();

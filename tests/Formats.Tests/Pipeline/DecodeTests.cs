@@ -108,6 +108,47 @@ public sealed class DecodeTests
         Assert.InRange(decode.Buffers.Created, 1, 3);
     }
 
+    [Fact]
+    public async Task Decode_RaccoonRecordFromTensorFlow_EveryImageWithItsBoxesInsideTheInput()
+    {
+        var path = RepoPaths.Data("tfrecords", "raccoon__test.record");
+        await using var source = ShardSource.FromFiles([path], seed: 1);
+        var expected = new Dictionary<string, int>();
+        using (var reader = Cluster.Formats.TfRecords.TfRecordReader.Open(path))
+        {
+            while (reader.TryReadNext(out var record))
+            {
+                var example = DetectionExample.Parse(record.Span);
+                expected[example.SourceId] = example.Objects.Count;
+            }
+        }
+
+        await using var decode = ReaderPipeline.Build(source, new ReaderOptions { BatchSize = 8, Seed = 1 })
+            .Decode(new DecodeOptions { Width = 96, Height = 96, FlipProbability = 0.5, Seed = 1 }, degree: 2, maxBatchSize: 8);
+        var seen = new Dictionary<string, int>();
+        while (await decode.MoveNextAsync())
+        {
+            var batch = decode.Current;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                seen[batch.SourceIds[i]] = batch.Targets[i].Count;
+                var boxes = batch.Targets[i].Boxes;
+                for (var b = 0; b < boxes.Length; b += 4)
+                {
+                    Assert.InRange(boxes[b], 0f, boxes[b + 2]);
+                    Assert.InRange(boxes[b + 1], 0f, boxes[b + 3]);
+                    Assert.InRange(boxes[b + 2], boxes[b], 1f);
+                    Assert.InRange(boxes[b + 3], boxes[b + 1], 1f);
+                }
+            }
+
+            Assert.All(batch.Pixels.Take(batch.Count * 3 * 96 * 96), p => Assert.InRange(p, 0f, 1f));
+        }
+
+        Assert.Equal(40, seen.Count);
+        Assert.Equal(expected, seen);
+    }
+
     private static RecordBatch Batch(DetectionExample example) =>
         new([new ShardRecord(new RecordHandle(0, 0, 0, 0), "test.tfrecord", example.ToByteArray())], 1);
 
