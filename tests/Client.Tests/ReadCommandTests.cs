@@ -115,6 +115,40 @@ public sealed class ReadCommandTests
         Assert.Contains("rank 0 of 1: 5 batches, 40 records", r.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)] // epoch 0 has 5 batches: the cut falls in epoch 1
+    public async Task Read_StopSaveStateResume_ConcatenationEqualsOneRun(int stopAfter)
+    {
+        using var dir = new TempDirectory();
+        ReadShards.Write(dir.Path, 9, 4, 7, 5);
+        var state = Path.Combine(dir.Path, "reader-state.json");
+        string[] common = ["read", "--data", dir.Path, "--batch", "3", "--seed", "4", "--rank", "1", "--world", "2", "--epochs", "2", "--ids", "--cycle", "3", "--block", "2", "--buffer", "6"];
+
+        var whole = await CliRun.InProcessAsync(common);
+        var first = await CliRun.InProcessAsync([.. common, "--stop-after", $"{stopAfter}", "--state-out", state]);
+        var rest = await CliRun.InProcessAsync([.. common, "--resume", state]);
+
+        Assert.Equal((0, 0, 0), (whole.ExitCode, first.ExitCode, rest.ExitCode));
+        Assert.Equal(10, ReadShards.Batches(whole.Out).Length);
+        Assert.Equal(stopAfter, ReadShards.Batches(first.Out).Length);
+        Assert.Equal(whole.Out, first.Out + rest.Out);
+    }
+
+    [Fact]
+    public async Task Read_ResumeFromGarbage_Exits1NamingTheProblem()
+    {
+        using var dir = new TempDirectory();
+        ReadShards.Write(dir.Path, 2);
+        var state = Path.Combine(dir.Path, "state.json");
+        File.WriteAllText(state, "{\"stage\": \"shuffle\"}");
+
+        var r = await CliRun.InProcessAsync("read", "--data", dir.Path, "--batch", "2", "--seed", "1", "--resume", state);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("pipeline state is for stage 'shuffle', expected 'prefetch'", r.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Read_RankOutsideWorld_Exits2()
     {

@@ -9,7 +9,8 @@ namespace Cluster.Client.Commands;
 
 /// <summary>
 /// <c>cluster read --data DIR --batch B --seed S [--rank r --world W] [--epochs E] [--cycle C --block K --buffer N] [--ids]
-/// [--drop-last] [--skip-corrupt]</c>: runs the interleaving reader in-process. Throughput per epoch on stderr; with
+/// [--drop-last] [--skip-corrupt] [--stop-after B --state-out FILE] [--resume FILE]</c>: runs the interleaving reader
+/// in-process; a run stopped with its state saved continues exactly where it stopped. Throughput per epoch on stderr; with
 /// <c>--ids</c>, each batch's source_ids on stdout, one batch per line. Exit 3 on data loss: a corrupt record stops the
 /// read, or with <c>--skip-corrupt</c> is skipped, counted and reported at the end.
 /// </summary>
@@ -29,9 +30,12 @@ public sealed class ReadCommand : IVerb
         var ids = new Option<bool>("--ids") { Description = "print each batch's record ids (image/source_id) on stdout, one batch per line" };
         var dropLast = new Option<bool>("--drop-last") { Description = "drop the records that do not fill a last row of ranks and a last full batch (default: pad ranks with repeats, keep a short last batch)" };
         var skipCorrupt = new Option<bool>("--skip-corrupt") { Description = "skip corrupt records and count them (exit 3 at the end) instead of stopping at the first" };
+        var stopAfter = new Option<long?>("--stop-after") { Description = "stop after this many batches (e.g. to save the state mid-epoch)" };
+        var stateOut = new Option<string?>("--state-out") { Description = "write the reader's state (JSON) to this file when it stops" };
+        var resume = new Option<string?>("--resume") { Description = "continue from a state written by --state-out (same data and flags)" };
         var command = new Command("read", "stream batches through the interleaving reader; throughput on stderr")
         {
-            data, batch, seed, rank, world, epochs, cycle, block, buffer, ids, dropLast, skipCorrupt,
+            data, batch, seed, rank, world, epochs, cycle, block, buffer, ids, dropLast, skipCorrupt, stopAfter, stateOut, resume,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,37 +52,55 @@ public sealed class ReadCommand : IVerb
                 Balance = parse.GetValue(dropLast) ? RankBalance.DropLast : RankBalance.Pad,
                 OnCorrupt = parse.GetValue(skipCorrupt) ? CorruptRecordPolicy.Skip : CorruptRecordPolicy.Fail,
             };
-            var epochCount = parse.GetValue(epochs);
+            var run = new Run(parse.GetRequiredValue(data), options, parse.GetValue(epochs), parse.GetValue(ids), parse.GetValue(stopAfter), parse.GetValue(stateOut), parse.GetValue(resume));
             try
             {
                 options.Validated();
-                ArgumentOutOfRangeException.ThrowIfLessThan(epochCount, 1, "--epochs");
+                if (run.Epochs < 1 || run.StopAfter < 0)
+                {
+                    throw new ArgumentException("--epochs must be at least 1 and --stop-after at least 0");
+                }
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message);
             }
 
-            return await RunAsync(context, parse.GetRequiredValue(data), options, epochCount, parse.GetValue(ids), ct).ConfigureAwait(false);
+            return await RunAsync(context, run, ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string folder, ReaderOptions options, int epochs, bool printIds, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, Run run, CancellationToken ct)
     {
-        await using var reader = ReaderPipeline.Open(folder, options, out var catalog);
-        for (var epoch = 0; epoch < epochs; epoch++)
+        var options = run.Options;
+        var source = ShardSource.FromDataset(run.Folder, options.Seed, options.ShuffleFiles, options.OnCorrupt, options.MemoryMap);
+        await using var reader = ReaderPipeline.Build(source, options);
+        var first = 0;
+        if (run.Resume is { } resume)
         {
-            reader.Reset(epoch);
+            reader.RestoreState(PipelineState.Parse(await File.ReadAllTextAsync(resume, ct).ConfigureAwait(false)));
+            first = source.Epoch;
+        }
+
+        var total = 0L;
+        for (var epoch = first; epoch < run.Epochs && total != run.StopAfter; epoch++)
+        {
+            if (run.Resume is null || epoch != first)
+            {
+                reader.Reset(epoch);
+            }
+
             var clock = Stopwatch.StartNew();
             long batches = 0, records = 0, bytes = 0;
-            while (await reader.MoveNextAsync(ct).ConfigureAwait(false))
+            while (total != run.StopAfter && await reader.MoveNextAsync(ct).ConfigureAwait(false))
             {
                 using var current = reader.Current;
+                total++;
                 batches++;
                 records += current.Count;
                 bytes += current.Records.Sum(r => (long)r.Data.Length);
-                if (printIds)
+                if (run.PrintIds)
                 {
                     await context.Out.WriteLineAsync(string.Join(' ', current.Records.Select(r => DetectionExample.Parse(r.Data.Span).SourceId))).ConfigureAwait(false);
                 }
@@ -89,7 +111,12 @@ public sealed class ReadCommand : IVerb
                 $"epoch {epoch}: rank {options.Rank} of {options.World}: {batches} batches, {records} records, {bytes / 1e6:F1} MB in {seconds:F2} s: {records / seconds:F0} records/s, {bytes / 1e6 / seconds:F1} MB/s")).ConfigureAwait(false);
         }
 
-        var tally = catalog.Tally;
+        if (run.StateOut is { } stateOut)
+        {
+            await WriteAtomicallyAsync(stateOut, reader.SaveState().ToJsonString(), ct).ConfigureAwait(false);
+        }
+
+        var tally = source.Catalog.Tally;
         if (tally.SkippedRecords == 0)
         {
             return ExitCodes.Ok;
@@ -103,4 +130,21 @@ public sealed class ReadCommand : IVerb
         await context.Error.WriteLineAsync($"error: data loss: {tally.SkippedRecords} record(s), {tally.SkippedBytes} bytes skipped (--skip-corrupt)").ConfigureAwait(false);
         return ExitCodes.DataLoss;
     }
+
+    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllTextAsync(temp, text, ct).ConfigureAwait(false);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private sealed record Run(string Folder, ReaderOptions Options, int Epochs, bool PrintIds, long? StopAfter, string? StateOut, string? Resume);
 }
