@@ -94,6 +94,18 @@ public sealed class InterleaveTests
     }
 
     [Fact]
+    public async Task Interleave_GzipShard_ThrowsAskingForUncompressedShards()
+    {
+        var gz = RepoPaths.Data("tfrecords", "tfx-penguin__Split-train_data_tfrecord-00000-of-00001.gz");
+        await using var stage = ShardSource.FromFiles([gz], 0).Interleave(2);
+
+        var e = await Assert.ThrowsAsync<InvalidDataException>(async () => await stage.MoveNextAsync());
+
+        Assert.Contains("compressed shards cannot be read in shuffled order", e.Message, StringComparison.Ordinal);
+        Assert.Contains(gz, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Interleave_ZeroCycle_Throws()
     {
         using var dir = new TempDirectory();
