@@ -9,5 +9,6 @@ public static class Verbs
     [
         new InspectCommand(),
         new VerifyCommand(),
+        new ReadCommand(),
     ];
 }

@@ -1,0 +1,34 @@
+namespace Cluster.Formats.Pipeline;
+
+/// <summary>
+/// The standard reading pipeline for one rank, as a trainer runs it in-process (or a reader grain for it):
+/// <c>shards.Interleave(cycle, block).Shuffle(buffer, seed).ForRank(rank, world).Batch(size, dropLast).Load(...).Prefetch(depth)</c>.
+/// Every rank builds the same pipeline with the same seed; <see cref="RankSplit{T}"/> keeps its records by global position.
+/// </summary>
+public static class ReaderPipeline
+{
+    /// <summary>The pipeline over the dataset folder <paramref name="folder"/> (its summary.json, else its *.tfrecord files).</summary>
+    public static PipelineStage<RecordBatch> Open(string folder, ReaderOptions options, out ShardCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validated();
+        var shards = ShardSource.FromDataset(folder, options.Seed, options.ShuffleFiles, options.OnCorrupt, options.MemoryMap);
+        catalog = shards.Catalog;
+        return Build(shards, options);
+    }
+
+    /// <summary>The pipeline over <paramref name="shards"/>; disposing it disposes them.</summary>
+    public static PipelineStage<RecordBatch> Build(ShardSource shards, ReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validated();
+        return shards
+            .Interleave(options.CycleLength, options.BlockLength, options.Deterministic)
+            .Shuffle(options.ShuffleBuffer, options.Seed, options.ReshuffleEachEpoch)
+            .ForRank(options.Rank, options.World, options.Balance)
+            .Batch(options.BatchSize, options.DropRemainder)
+            .Load(shards.Catalog, options.LoadDegree, options.Deterministic)
+            .Prefetch(options.PrefetchDepth);
+    }
+}
