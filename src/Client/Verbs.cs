@@ -9,5 +9,8 @@ public static class Verbs
     [
         new InspectCommand(),
         new VerifyCommand(),
+        new ConvertCommand(),
+        new StatusCommand(),
+        new ResumeCommand(),
     ];
 }
