@@ -33,4 +33,7 @@ public sealed record ShardResult
     [Id(12)] public IReadOnlyDictionary<string, long> QuarantinedByReason { get; init; } = new Dictionary<string, long>();
 
     [Id(13)] public IReadOnlyDictionary<string, long> BoxesPerClass { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The silo that wrote the shard (operators' information; not part of the shard's bytes).</summary>
+    [Id(14)] public string? WrittenBy { get; init; }
 }

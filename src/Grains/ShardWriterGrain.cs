@@ -42,8 +42,8 @@ public sealed class ShardWriterGrain(
     private async Task RunAsync(ShardAssignment assignment)
     {
         var job = GrainFactory.GetGrain<IConversionJobGrain>(assignment.JobId);
-        var writer = new ShardFileWriter(assignment, gate, options.Value.ProgressBatch);
         var siloName = silo.SiloAddress.ToString();
+        var writer = new ShardFileWriter(assignment, gate, options.Value.ProgressBatch, siloName);
         long reported = -1;
         using var progress = this.RegisterGrainTimer(() =>
         {

@@ -17,8 +17,11 @@ public sealed class SiloSettings
     /// <summary>Azure Storage connection string, for AzureTable clustering and Azure storage.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>This deployment's membership; give a fresh one to silos started after every silo of the last one died
+    /// (their table entries would otherwise be waited for).</summary>
     public string ClusterId { get; set; } = "cluster";
 
+    /// <summary>Stable across deployments: grain state (jobs) is stored under it, so a new deployment resumes old jobs.</summary>
     public string ServiceId { get; set; } = "cluster";
 
     public int SiloPort { get; set; } = 11111;

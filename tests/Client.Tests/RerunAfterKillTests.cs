@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cluster.Silo.Tests.Data;
 using Cluster.Tests.Shared;
 
 namespace Cluster.Client.Tests;
@@ -19,7 +20,7 @@ public sealed class RerunAfterKillTests : IDisposable
     [Fact]
     public async Task Convert_KilledMidJobThenRunAgain_KeepsPublishedShardsAndEqualsCleanRun()
     {
-        var manifest = KilledDataset.Create(_temp.File("data"), images: 160, Shards, Seed);
+        var manifest = SlowShardDataset.Create(_temp.File("data"), images: 160, Shards, Seed);
         var outDir = _temp.File("out");
         string[] Args(string dir) => ["convert", "--format", "csv", "--manifest", manifest, "--images", Path.Combine(Path.GetDirectoryName(manifest)!, "images"), "--out", dir, "--shards", $"{Shards}", "--seed", $"{Seed}", "--max-side", "100"];
         var work = Path.Combine(outDir, ".cluster-work");

@@ -15,7 +15,7 @@ namespace Cluster.Grains.Writing;
 /// .idx (uncompressed shards), the shard's quarantine part, and last the done marker with the SHA-256. Deterministic: the
 /// same list, images and options give the same bytes, so a shard written again after a crash is byte-identical.
 /// </summary>
-internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGate gate, int progressBatch)
+internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGate gate, int progressBatch, string? writtenBy = null)
 {
     private readonly WorkFolder _folder = new(assignment.Spec.OutputDir);
 
@@ -104,6 +104,7 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
             RowsQuarantined = tally.RowsQuarantined,
             QuarantinedByReason = new Dictionary<string, long>(tally.QuarantinedByReason),
             BoxesPerClass = new Dictionary<string, long>(perClass),
+            WrittenBy = writtenBy,
         };
         ShardMarker.Save(_folder, result);
         return result;

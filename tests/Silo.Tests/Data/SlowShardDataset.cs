@@ -4,15 +4,16 @@ using System.Text;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Cluster.Client.Tests;
+namespace Cluster.Silo.Tests.Data;
 
 /// <summary>
 /// A CSV dataset where the images that the plan places in shard 0 are large noise JPEGs (slow to resize) and all others
 /// are tiny, so shard 0 is still being written well after the other shards are published: the window a kill test needs.
 /// Placement mirrors the planner: XxHash64 of the image path with the seed, mod the shard count.
 /// </summary>
-internal static class KilledDataset
+internal static class SlowShardDataset
 {
+    /// <summary>Writes the dataset under <paramref name="root"/> (labels.csv, images/) and returns the CSV path.</summary>
     public static string Create(string root, int images, int shards, long seed)
     {
         Directory.CreateDirectory(Path.Combine(root, "images"));
