@@ -12,6 +12,7 @@ namespace Cluster.Client.Conversion;
 /// </summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
     private readonly IHost _host;
 
     private ClusterConnection(IHost host, bool embedded)
@@ -63,14 +64,17 @@ internal sealed class ClusterConnection : IAsyncDisposable
             });
         });
         var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(ct).ConfigureAwait(false);
+            await host.StartAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             host.Dispose();
-            throw new IOException($"cannot reach the cluster at {cluster}: {e.Message}", e);
+            var reason = e is OperationCanceledException ? $"no gateway answered within {ConnectTimeout.TotalSeconds:F0} s" : e.Message;
+            throw new IOException($"cannot reach the cluster at {cluster}: {reason}", e);
         }
 
         return new ClusterConnection(host, embedded: false);
