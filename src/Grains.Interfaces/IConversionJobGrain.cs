@@ -21,14 +21,11 @@ public interface IConversionJobGrain : IGrainWithStringKey
 
     /// <summary>A writer's batch progress report: items of shard <paramref name="index"/> done so far.</summary>
     [OneWay]
-    Task ReportProgressAsync(int index, long itemsDone, string silo);
+    Task ReportProgressAsync(int index, long itemsDone);
 
     /// <summary>A writer published its shard.</summary>
     Task ReportShardDoneAsync(ShardResult result);
 
     /// <summary>A writer could not write its shard (an I/O error, not a bad row: bad rows are quarantined).</summary>
     Task ReportShardFailedAsync(int index, string planId, string error);
-
-    /// <summary>Silos that wrote at least one progress batch of a shard not yet done (shard index to silo).</summary>
-    Task<IReadOnlyDictionary<int, string>> GetWritingSilosAsync();
 }

@@ -19,7 +19,6 @@ public sealed partial class ConversionJobGrain(
     ILogger<ConversionJobGrain> log) : Grain, IConversionJobGrain
 {
     private readonly Dictionary<int, long> _itemsDone = [];
-    private readonly Dictionary<int, string> _writingSilos = [];
     private readonly HashSet<int> _dispatched = [];
     private Task? _planning;
     private IGrainTimer? _driver;
@@ -78,15 +77,11 @@ public sealed partial class ConversionJobGrain(
 
     public Task<string> GetSiloAsync() => Task.FromResult(silo.SiloAddress.ToString());
 
-    public Task<IReadOnlyDictionary<int, string>> GetWritingSilosAsync()
-        => Task.FromResult<IReadOnlyDictionary<int, string>>(_writingSilos.Where(p => !state.State.Done.ContainsKey(p.Key)).ToDictionary());
-
-    public Task ReportProgressAsync(int index, long itemsDone, string silo)
+    public Task ReportProgressAsync(int index, long itemsDone)
     {
         if (!state.State.Done.ContainsKey(index))
         {
             _itemsDone[index] = itemsDone;
-            _writingSilos[index] = silo;
         }
 
         return Task.CompletedTask;

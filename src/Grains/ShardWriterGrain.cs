@@ -51,7 +51,7 @@ public sealed class ShardWriterGrain(
             if (done != reported && done != long.MaxValue)
             {
                 reported = done;
-                return job.ReportProgressAsync(assignment.Index, done, siloName);
+                return job.ReportProgressAsync(assignment.Index, done);
             }
 
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Cluster.Silo.Tests.Data;
 using Cluster.Silo.Tests.Processes;
 using Cluster.Tests.Shared;
 
@@ -36,6 +37,37 @@ public sealed class ClusterVerbsTests(DevSiloFixture silo) : IClassFixture<DevSi
         var done = await CliRun.InProcessAsync("status", jobId, "--cluster", Address);
         Assert.Contains("phase: completed\nshards: 3/3\nimages: 9/9\n", done.Out, StringComparison.Ordinal);
         ConvertOutput.Check(outDir, 3);
+    }
+
+    [Fact]
+    public async Task Convert_InterruptedWhileWatching_DetachesExit130AndJobCompletes()
+    {
+        var manifest = SlowShardDataset.Create(_temp.File("slow"), images: 160, shards: 4, seed: 3);
+        var outDir = _temp.File("detached");
+        using var interrupt = new CancellationTokenSource();
+
+        var watching = CliRun.InProcessAsync(interrupt.Token, "convert", "--format", "csv", "--manifest", manifest, "--images", Path.Combine(Path.GetDirectoryName(manifest)!, "images"),
+            "--out", outDir, "--shards", "4", "--seed", "3", "--max-side", "100", "--cluster", Address);
+        while (!File.Exists(Path.Combine(outDir, ".cluster-work", "plan.json")))
+        {
+            Assert.False(watching.IsCompleted, "convert ended before the job was planned");
+            await Task.Delay(10);
+        }
+
+        interrupt.Cancel();
+        var r = await watching;
+
+        Assert.Equal(130, r.ExitCode);
+        var jobId = System.Text.RegularExpressions.Regex.Match(r.Error, "detached: job (data-[0-9a-f]{12}) keeps running").Groups[1].Value;
+        Assert.NotEmpty(jobId);
+        var status = await CliRun.InProcessAsync("status", jobId, "--cluster", Address);
+        for (var polls = 0; !status.Out.Contains("phase: completed", StringComparison.Ordinal) && polls < 600; polls++)
+        {
+            await Task.Delay(100);
+            status = await CliRun.InProcessAsync("status", jobId, "--cluster", Address);
+        }
+
+        Assert.Contains("phase: completed\nshards: 4/4\nimages: 160/160\n", status.Out, StringComparison.Ordinal);
     }
 
     [Fact]
