@@ -4,7 +4,8 @@ using Microsoft.Extensions.Hosting;
 
 // cluster-silo: one Orleans silo hosting the conversion grains, configured from appsettings(.{Environment}).json and
 // environment variables (section "Cluster"; e.g. Cluster__Clustering=AzureTable, Cluster__ConnectionString=...).
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings*.json are read from beside the program, whatever the working directory.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 SiloSettings settings;
 try
 {
