@@ -118,6 +118,19 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_ManifestNotInTheStatedFormat_Exit1WithPlanningError()
+    {
+        var csv = Sample("csv", "raccoon", "test_labels.csv");
+
+        var r = await CliRun.InProcessAsync("convert", "--format", "coco", "--manifest", csv, "--out", _temp.File("wrong"), "--shards", "1");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Matches(@"error: job data-[0-9a-f]{12} failed: planning: ", r.Error);
+        Assert.Contains("test_labels.csv", r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_temp.File("wrong"), "summary.json")));
+    }
+
+    [Fact]
     public async Task Convert_MissingManifest_Exit1NamingIt()
     {
         var missing = _temp.File("nope.csv");
