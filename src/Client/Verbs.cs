@@ -10,5 +10,8 @@ public static class Verbs
         new InspectCommand(),
         new VerifyCommand(),
         new ReadCommand(),
+        new ConvertCommand(),
+        new StatusCommand(),
+        new ResumeCommand(),
     ];
 }

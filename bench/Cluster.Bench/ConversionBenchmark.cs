@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Cluster.Bench;
+
+/// <summary>
+/// <c>conversion</c>: images/s of <c>cluster convert</c> (CSV manifest, JPEG pass-through, 16 shards) on 1 and on 2
+/// <c>cluster-silo</c> processes, against <c>cat</c> of the same image bytes into one file, in one run; and peak RSS per
+/// silo at two job sizes. Options: --images N (10000), --rss-images N (100000), --rss-kb KB (8), --out PATH.
+/// </summary>
+internal static class ConversionBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BenchOptions(args);
+        var images = options.Int("--images", 10_000);
+        var rssImages = options.Int("--rss-images", 100_000);
+        var rssKb = options.Int("--rss-kb", 8);
+        var output = options.String("--out", Path.Combine(BenchPaths.Results, "conversion.md"));
+        var scratch = Path.Combine(BenchPaths.Scratch, "conversion");
+        if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var jpeg = NoiseJpeg(100 * 1024);
+            var data = Dataset(Path.Combine(scratch, "big"), images, jpeg);
+            Console.Error.WriteLine($"conversion: {images} images of {jpeg.Length} bytes");
+            var cat = CatAll(data.Images, Path.Combine(scratch, "cat.out"));
+            File.Delete(Path.Combine(scratch, "cat.out"));
+            var one = await ConvertAsync(data, 1, Path.Combine(scratch, "out1"));
+            var two = await ConvertAsync(data, 2, Path.Combine(scratch, "out2"));
+            Directory.Delete(Path.Combine(scratch, "big"), recursive: true);
+
+            var small = NoiseJpeg(rssKb * 1024);
+            var rssSmall = await ConvertAsync(Dataset(Path.Combine(scratch, "rss-a"), rssImages / 10, small), 1, Path.Combine(scratch, "rss-out-a"));
+            Directory.Delete(Path.Combine(scratch, "rss-a"), recursive: true);
+            var rssLarge = await ConvertAsync(Dataset(Path.Combine(scratch, "rss-b"), rssImages, small), 1, Path.Combine(scratch, "rss-out-b"));
+
+            var report = Report(images, jpeg.Length, cat, one, two, rssImages, small.Length, rssSmall, rssLarge);
+            File.WriteAllText(output, report);
+            Console.Out.Write(report);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private sealed record Data(string Manifest, string Images, int Count, long Bytes);
+
+    private sealed record Run(int Silos, TimeSpan Time, IReadOnlyList<double> PeakRssMiB);
+
+    private static byte[] NoiseJpeg(int targetBytes)
+    {
+        var random = new Random(7);
+        for (var side = 64; ; side += 16)
+        {
+            var pixels = new byte[side * side * 3];
+            random.NextBytes(pixels);
+            using var image = Image.LoadPixelData<Rgb24>(pixels, side, side);
+            using var stream = new MemoryStream();
+            image.SaveAsJpeg(stream, new JpegEncoder { Quality = 90 });
+            if (stream.Length >= targetBytes)
+            {
+                return stream.ToArray();
+            }
+        }
+    }
+
+    /// <summary>N files with the same JPEG bytes (pass-through does the same work for each) and a CSV of one box each.</summary>
+    private static Data Dataset(string root, int count, byte[] jpeg)
+    {
+        var imagesDir = Path.Combine(root, "images");
+        Directory.CreateDirectory(imagesDir);
+        var csv = new StringBuilder("filename,width,height,class,xmin,ymin,xmax,ymax\n");
+        var info = Image.Identify(jpeg);
+        for (var i = 0; i < count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"b-{i:D6}.jpg");
+            File.WriteAllBytes(Path.Combine(imagesDir, name), jpeg);
+            csv.Append(CultureInfo.InvariantCulture, $"{name},{info.Width},{info.Height},thing,1,1,{info.Width / 2},{info.Height / 2}\n");
+        }
+
+        var manifest = Path.Combine(root, "labels.csv");
+        File.WriteAllText(manifest, csv.ToString());
+        return new Data(manifest, imagesDir, count, (long)count * jpeg.Length);
+    }
+
+    private static TimeSpan CatAll(string imagesDir, string destination)
+    {
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        foreach (var arg in new[] { "-c", "find \"$1\" -name '*.jpg' -print0 | xargs -0 cat > \"$2\"", "sh", imagesDir, destination })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode == 0 ? clock.Elapsed : throw new InvalidOperationException($"cat exited {process.ExitCode}");
+    }
+
+    private static async Task<Run> ConvertAsync(Data data, int silos, string outDir)
+    {
+        var clusterId = $"bench-{Guid.NewGuid():N}";
+        var started = new List<BenchSilo>();
+        try
+        {
+            started.Add(await BenchSilo.StartAsync(clusterId, null));
+            for (var i = 1; i < silos; i++)
+            {
+                started.Add(await BenchSilo.StartAsync(clusterId, started[0].SiloPort));
+            }
+
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["Cluster__ClusterId"] = clusterId;
+            foreach (var arg in new[]
+                     {
+                         Path.Combine(AppContext.BaseDirectory, "cluster.dll"), "convert", "--format", "csv", "--manifest", data.Manifest, "--images", data.Images,
+                         "--out", outDir, "--shards", "16", "--cluster", string.Join(',', started.Select(s => $"127.0.0.1:{s.GatewayPort}")),
+                     })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            clock.Stop();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"cluster convert exited {process.ExitCode}: {await stdout}{await stderr}");
+            }
+
+            Console.Error.WriteLine($"{data.Count} images on {silos} silo(s): {clock.Elapsed.TotalSeconds:F1} s; {(await stdout).Trim()}");
+            return new Run(silos, clock.Elapsed, started.Select(s => s.PeakRssMiB()).ToList());
+        }
+        finally
+        {
+            foreach (var silo in started)
+            {
+                silo.Dispose();
+            }
+
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    private static string Report(int images, int jpegBytes, TimeSpan cat, Run one, Run two, int rssImages, int smallBytes, Run rssSmall, Run rssLarge)
+    {
+        double Rate(TimeSpan t, int n) => n / t.TotalSeconds;
+        string Row(string what, TimeSpan t) => string.Create(CultureInfo.InvariantCulture,
+            $"| {what} | {t.TotalMilliseconds:F0} ms | {Rate(t, images):F0} | {images * (double)jpegBytes / (1 << 20) / t.TotalSeconds:F0} | {cat.TotalSeconds / t.TotalSeconds:F2}× |\n");
+        var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            # conversion benchmark
+
+            `dotnet run -c Release --project bench/Cluster.Bench -- conversion`: {images} JPEGs of {jpegBytes} bytes (the same
+            noise image in every file; JPEG pass-through), CSV manifest, 16 shards, measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
+            Machine: {machine}. Times are the wall clock of `cluster convert --cluster ...` against silos already running
+            (client start, planning, writing, summary); `cat` copies the same image bytes into one file. Files are in the page cache.
+
+            | run | time | images/s | MB/s of images | × `cat` |
+            | --- | ---: | ---: | ---: | ---: |
+            {Row("1 silo process", one.Time)}{Row("2 silo processes", two.Time)}{Row("baseline: `cat` of every image file > FILE", cat)}
+            Peak RSS (VmHWM) per silo: 1 silo {string.Join(", ", one.PeakRssMiB.Select(r => $"{r:F0} MiB"))}; 2 silos {string.Join(", ", two.PeakRssMiB.Select(r => $"{r:F0} MiB"))}.
+
+            Peak RSS of one silo as the job grows ({smallBytes}-byte images, 16 shards):
+
+            | images | time | peak RSS |
+            | ---: | ---: | ---: |
+            | {rssImages / 10} | {rssSmall.Time.TotalSeconds:F1} s | {rssSmall.PeakRssMiB[0]:F0} MiB |
+            | {rssImages} | {rssLarge.Time.TotalSeconds:F1} s | {rssLarge.PeakRssMiB[0]:F0} MiB |
+
+            """);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Cluster.Formats.Indexes;
+using Cluster.Formats.LabelMaps;
+using Cluster.Formats.Manifests;
+using Cluster.Formats.Records;
+using Cluster.Formats.TfRecords;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Planning;
+
+namespace Cluster.Grains.Writing;
+
+/// <summary>
+/// Writes one shard from its work list: records to a hidden temporary file in the output folder, renamed into place only
+/// after the last record was written and flushed (a failure or cancellation deletes it and publishes nothing); then the
+/// .idx (uncompressed shards), the shard's quarantine part, and last the done marker with the SHA-256. Deterministic: the
+/// same list, images and options give the same bytes, so a shard written again after a crash is byte-identical.
+/// </summary>
+internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGate gate, int progressBatch, string? writtenBy = null)
+{
+    private readonly WorkFolder _folder = new(assignment.Spec.OutputDir);
+
+    /// <summary>Items of the work list handled so far (read by the grain's progress timer).</summary>
+    public long ItemsDone => Interlocked.Read(ref _itemsDone);
+
+    private long _itemsDone;
+
+    /// <summary>The published shard's result: the recorded one when the shard is already intact, else a fresh write.</summary>
+    public ShardResult WriteOrReuse(CancellationToken ct)
+    {
+        var spec = assignment.Spec;
+        var compression = JobSpecs.CompressionOf(spec);
+        if (ShardMarker.TryLoadValid(_folder, assignment.Index, assignment.PlanId, compression == TfRecordCompression.None) is { } done)
+        {
+            Interlocked.Exchange(ref _itemsDone, long.MaxValue);
+            return done;
+        }
+
+        return Write(spec, compression, ct);
+    }
+
+    private ShardResult Write(ConversionJobSpec spec, TfRecordCompression compression, CancellationToken ct)
+    {
+        var fileName = JobSpecs.ShardFileName(spec, assignment.Index);
+        var shardPath = Path.Combine(_folder.OutputDir, fileName);
+        var tempPath = Path.Combine(_folder.OutputDir, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        var builder = new DetectionRecordBuilder(JobSpecs.ImageOptionsOf(spec), LabelMap.Load(_folder.LabelMapFile), spec.ImagesRoot);
+        var tally = new ConversionTally();
+        var perClass = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var index = new List<(long Offset, long Size)>();
+        var quarantine = new QuarantineWriter(_folder.QuarantineOf(assignment.Index));
+        long records;
+        try
+        {
+            using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var writer = new TfRecordWriter(file, compression, leaveOpen: true))
+            {
+                long n = 0;
+                foreach (var line in File.ReadLines(_folder.ListOf(assignment.Index)))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var item = JsonSerializer.Deserialize<WorkItem>(line, WorkJson.Options)!.ToManifestItem();
+                    WriteItem(item, builder, writer, tally, perClass, index, quarantine);
+                    if (++n % progressBatch == 0)
+                    {
+                        Interlocked.Exchange(ref _itemsDone, n);
+                        gate.Pass(assignment.JobId, assignment.Index, n, ct);
+                    }
+                }
+
+                Interlocked.Exchange(ref _itemsDone, n);
+                records = writer.RecordCount;
+                writer.Flush();
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(tempPath, shardPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            quarantine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        quarantine.CompleteAsync(ct).AsTask().GetAwaiter().GetResult();
+        if (compression == TfRecordCompression.None)
+        {
+            TfRecordIndex.Write(ShardMarker.IndexPathOf(shardPath), index);
+        }
+
+        var result = new ShardResult
+        {
+            Index = assignment.Index,
+            PlanId = assignment.PlanId,
+            File = fileName,
+            Records = records,
+            Bytes = new FileInfo(shardPath).Length,
+            Sha256 = ShardMarker.Sha256Of(shardPath),
+            RowsRead = tally.RowsRead,
+            ImagesRead = tally.ImagesRead,
+            ImagesWritten = tally.ImagesWritten,
+            BoxesWritten = tally.BoxesWritten,
+            BoxesFixed = tally.BoxesFixed,
+            RowsQuarantined = tally.RowsQuarantined,
+            QuarantinedByReason = new Dictionary<string, long>(tally.QuarantinedByReason),
+            BoxesPerClass = new Dictionary<string, long>(perClass),
+            WrittenBy = writtenBy,
+        };
+        ShardMarker.Save(_folder, result);
+        return result;
+    }
+
+    private static void WriteItem(ManifestItem item, DetectionRecordBuilder builder, TfRecordWriter writer, ConversionTally tally,
+        SortedDictionary<string, long> perClass, List<(long Offset, long Size)> index, QuarantineWriter quarantine)
+    {
+        tally.AddRead(item);
+        if (item.Rejected is not null)
+        {
+            quarantine.WriteAsync(item.Rejected).AsTask().GetAwaiter().GetResult();
+            return;
+        }
+
+        var built = builder.Build(item.Image!);
+        tally.AddBuilt(built);
+        foreach (var entry in built.Quarantined)
+        {
+            quarantine.WriteAsync(entry).AsTask().GetAwaiter().GetResult();
+        }
+
+        if (built.ExampleBytes is null)
+        {
+            return;
+        }
+
+        var offset = writer.Write(built.ExampleBytes);
+        index.Add((offset, TfRecordIndex.FrameSize(built.ExampleBytes.Length)));
+        foreach (var box in built.Example!.Objects)
+        {
+            perClass[box.ClassText] = perClass.GetValueOrDefault(box.ClassText) + 1;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Cluster.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Cluster.Grains.Tests;
+
+/// <summary>Starts an in-process test cluster of N silos with memory grain storage, fast redrives and fast failure
+/// detection, and the given <see cref="WriteGate"/>.</summary>
+internal static class ConversionCluster
+{
+    // TestCluster builds silos from a configurator type; the gate of the cluster being built is handed over here.
+    private static WriteGate? _current;
+
+    public static async Task<TestCluster> StartAsync(int silos, WriteGate gate)
+    {
+        _current = gate;
+        var builder = new TestClusterBuilder((short)silos);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var gate = _current ?? throw new InvalidOperationException("no write gate for this cluster");
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Jobs);
+            siloBuilder.AddConversionGrains(o =>
+            {
+                o.RedriveInterval = TimeSpan.FromMilliseconds(300);
+                o.WriterCallTimeout = TimeSpan.FromSeconds(2);
+                o.ProgressInterval = TimeSpan.FromMilliseconds(50);
+                o.ProgressBatch = 16;
+            });
+            siloBuilder.Services.AddSingleton<IShardWriteGate>(sp => gate.ForSilo(sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+        }
+    }
+}

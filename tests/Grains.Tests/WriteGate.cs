@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Cluster.Grains.Hosting;
+
+namespace Cluster.Grains.Tests;
+
+/// <summary>
+/// A barrier for shard writers across the silos of one test cluster: when holding, every writer stops at its first
+/// progress batch until <see cref="ReleaseAll"/>; the writers of a silo marked dead by <see cref="Kill"/> never resume
+/// (they are cancelled, so nothing they started is ever published).
+/// </summary>
+internal sealed class WriteGate(bool holding)
+{
+    private readonly ConcurrentDictionary<int, string> _held = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _dead = new();
+    private readonly ManualResetEventSlim _open = new(!holding);
+
+    /// <summary>Shards held at the barrier, with the silo writing each.</summary>
+    public IReadOnlyDictionary<int, string> Held => _held;
+
+    public void Kill(string silo) => _dead.GetOrAdd(silo, _ => new CancellationTokenSource()).Cancel();
+
+    public void ReleaseAll() => _open.Set();
+
+    public IShardWriteGate ForSilo(string silo) => new SiloGate(this, silo);
+
+    private sealed class SiloGate(WriteGate owner, string silo) : IShardWriteGate
+    {
+        public void Pass(string jobId, int shard, long itemsDone, CancellationToken ct)
+        {
+            if (owner._open.IsSet)
+            {
+                return;
+            }
+
+            owner._held[shard] = silo;
+            using var dead = CancellationTokenSource.CreateLinkedTokenSource(ct, owner._dead.GetOrAdd(silo, _ => new CancellationTokenSource()).Token);
+            owner._open.Wait(dead.Token);
+            dead.Token.ThrowIfCancellationRequested();
+        }
+    }
+}
