@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Cluster.Formats.Pipeline;
+using Cluster.Trainer.Checkpoints;
+using Cluster.Trainer.Model;
+using Cluster.Trainer.Parallel;
+using Cluster.Trainer.Targets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cluster.Trainer.Training;
+
+/// <summary>
+/// Data-parallel training of a <see cref="CenterNetDetector"/> in one process. Each step splits the global
+/// <see cref="DecodedBatch"/> into disjoint slices, runs forward/backward of every replica concurrently (one device
+/// each), averages the gradients through an <see cref="IGradientAllReduce"/>, and lets every replica apply the same
+/// optimizer step.
+/// </summary>
+public sealed class DetectorTrainer : IDisposable
+{
+    private readonly Replica[] replicas;
+    private readonly IGradientAllReduce allReduce;
+    private readonly CenterNetTargetEncoder encoder;
+
+    public DetectorTrainer(TrainerOptions options, IGradientAllReduce? allReduce = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        this.allReduce = allReduce ?? new InProcessGradientAllReduce();
+        encoder = new CenterNetTargetEncoder(options.Model);
+        Devices = DeviceSelector.ForReplicas(options.Replicas, options.ForceCpu);
+        var cpuReplicas = Devices.Count(d => d.type == DeviceType.CPU);
+        var threads = options.ThreadsPerReplica > 0
+            ? options.ThreadsPerReplica
+            : Math.Max(1, Environment.ProcessorCount / Math.Max(1, cpuReplicas));
+        manual_seed(options.Seed);
+        replicas = new Replica[options.Replicas];
+        for (var r = 0; r < replicas.Length; r++)
+            replicas[r] = new Replica(r, Devices[r], options, threads);
+        for (var r = 1; r < replicas.Length; r++)
+            replicas[r].CopyWeightsFrom(replicas[0]);
+        State = new TrainingState(0, 0);
+    }
+
+    public TrainerOptions Options { get; }
+
+    public IReadOnlyList<Device> Devices { get; }
+
+    public TrainingState State { get; private set; }
+
+    /// <summary>The model of replica 0 (all replicas hold the same weights): use it to evaluate or export.</summary>
+    public CenterNetDetector Model => replicas[0].Model;
+
+    internal IReadOnlyList<Replica> Replicas => replicas;
+
+    /// <summary>One optimizer step on a global batch.</summary>
+    public async Task<TrainStepResult> StepAsync(DecodedBatch batch, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        CheckShape(batch);
+        ct.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var step = State.Step;
+        var slices = BatchSlices.Split(batch.Count, replicas.Length);
+        var targets = slices.Select(s => encoder.Encode(batch, s.Start, s.Count)).ToArray();
+        var counts = await allReduce.ExchangeCountsAsync(targets.Sum(t => (long)t.Objects), replicas.Length, step, ct).ConfigureAwait(false);
+        // Each replica's loss is its partial sum over (global objects / world size): the mean of the replicas'
+        // gradients is then exactly the gradient of the whole batch's loss (sum / global objects).
+        var normalizer = Math.Max(1, counts.Objects) / (double)counts.Replicas;
+
+        var losses = new double[replicas.Length];
+        RunOnReplicas(r => losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer));
+        await allReduce.AverageAsync(replicas.Select(r => r.FlatGradient).ToArray(), step, ct).ConfigureAwait(false);
+        var learningRate = Options.LearningRateAt(step);
+        RunOnReplicas(r => replicas[r].ApplyStep(learningRate));
+
+        State = State with { Step = step + 1 };
+        return new TrainStepResult(step, losses.Sum() / replicas.Length, batch.Count, counts.Objects, learningRate, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Trains on every batch of <paramref name="batches"/> (one epoch of the reader), stopping early once
+    /// <paramref name="maxSteps"/> steps have been taken in total; counts the epoch as complete when the stream ends.
+    /// </summary>
+    public async Task<IReadOnlyList<TrainStepResult>> RunEpochAsync(
+        IAsyncEnumerable<DecodedBatch> batches,
+        long? maxSteps = null,
+        IProgress<TrainStepResult>? progress = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var results = new List<TrainStepResult>();
+        await foreach (var batch in batches.WithCancellation(ct).ConfigureAwait(false))
+        {
+            if (maxSteps is { } max && State.Step >= max)
+                return results;
+            var result = await StepAsync(batch, ct).ConfigureAwait(false);
+            results.Add(result);
+            progress?.Report(result);
+        }
+
+        State = State with { Epoch = State.Epoch + 1 };
+        return results;
+    }
+
+    /// <summary>Predicts boxes for a batch with replica 0's model in eval mode.</summary>
+    public IReadOnlyList<IReadOnlyList<Decoding.Detection>> Predict(DecodedBatch batch, Decoding.CenterNetDecoder? decoder = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        CheckShape(batch);
+        return Evaluation.Predictor.Predict(Model, replicas[0].Device, batch, decoder ?? new Decoding.CenterNetDecoder(Options.Model));
+    }
+
+    /// <summary>Saves model, optimizer, step/epoch and the reader's opaque state to <paramref name="path"/> atomically.</summary>
+    public void SaveCheckpoint(string path, ReadOnlyMemory<byte> readerState) =>
+        Checkpoint.Save(path, replicas[0].Model, replicas[0].Optimizer, State, readerState.Span);
+
+    /// <summary>Restores every replica from a checkpoint and returns the reader state stored with it.</summary>
+    public byte[] RestoreCheckpoint(string path)
+    {
+        var restored = Checkpoint.Load(path, Options.Model, replicas.Select(r => (r.Model, (optim.Optimizer)r.Optimizer)).ToArray());
+        State = restored.State;
+        return restored.ReaderState;
+    }
+
+    public void Dispose()
+    {
+        foreach (var replica in replicas)
+            replica.Dispose();
+    }
+
+    private void RunOnReplicas(Action<int> work)
+    {
+        if (replicas.Length == 1)
+        {
+            work(0);
+            return;
+        }
+
+        // One thread per replica: TorchSharp dispose scopes and OpenMP thread counts are per thread.
+        var threads = new Thread[replicas.Length];
+        var errors = new Exception?[replicas.Length];
+        for (var r = 0; r < replicas.Length; r++)
+        {
+            var rank = r;
+            threads[r] = new Thread(() =>
+            {
+                try
+                {
+                    work(rank);
+                }
+                catch (Exception e)
+                {
+                    errors[rank] = e;
+                }
+            }) { IsBackground = true, Name = $"replica-{rank}" };
+            threads[r].Start();
+        }
+
+        foreach (var thread in threads)
+            thread.Join();
+        var failures = errors.Where(e => e is not null).Select(e => e!).ToArray();
+        if (failures.Length > 0)
+            throw new AggregateException("a replica failed during the step", failures);
+    }
+
+    private void CheckShape(DecodedBatch batch)
+    {
+        if (batch.Height != Options.Model.InputHeight || batch.Width != Options.Model.InputWidth)
+            throw new ArgumentException($"batch images are {batch.Width}×{batch.Height}, the model expects {Options.Model.InputWidth}×{Options.Model.InputHeight}", nameof(batch));
+        if (batch.Pixels.Length < batch.Count * batch.ImageLength || batch.Targets.Count != batch.Count)
+            throw new ArgumentException($"batch of {batch.Count} has {batch.Pixels.Length} floats and {batch.Targets.Count} targets", nameof(batch));
+    }
+}
