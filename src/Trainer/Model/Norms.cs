@@ -10,5 +10,17 @@ namespace Cluster.Trainer.Model;
 /// </summary>
 internal static class Norms
 {
-    public static nn.Module<Tensor, Tensor> Group(int channels) => nn.GroupNorm(channels % 8 == 0 ? 8 : 1, channels);
+    public static nn.Module<Tensor, Tensor> Group(int channels)
+    {
+        var norm = nn.GroupNorm(channels % 8 == 0 ? 8 : 1, channels);
+        // TorchSharp 0.107.0 leaves GroupNorm's affine parameters uninitialized (garbage, sometimes NaN), unlike
+        // PyTorch's ones/zeros; initialize them explicitly (GroupNormInitTests guards this).
+        using (no_grad())
+        {
+            nn.init.ones_(norm.weight!);
+            nn.init.zeros_(norm.bias!);
+        }
+
+        return norm;
+    }
 }
