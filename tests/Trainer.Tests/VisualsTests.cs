@@ -15,7 +15,7 @@ public class VisualsTests
         var batch = TinyModels.Batch(0, 1);
         var path = dir.File("preview.png");
 
-        PredictionPreview.SavePng(path, batch, 0, [new Detection(0.25f, 0.25f, 0.75f, 0.75f, 2, 0.9f)], drawTruth: false);
+        PredictionPreview.SavePng(path, batch, 0, [new Detection(0.25f, 0.25f, 0.75f, 0.75f, 2, 0.9f)], drawTruth: false, minSide: 32);
 
         using var image = Image.Load<Rgb24>(path);
         Assert.Equal((32, 32), (image.Width, image.Height));
@@ -25,6 +25,18 @@ public class VisualsTests
         Assert.Equal(colour, image[23, 20]);  // right edge
         using var original = PredictionPreview.ToImage(batch, 0);
         Assert.Equal(original[16, 16], image[16, 16]); // inside untouched
+    }
+
+    [Fact]
+    public void PredictionPreview_SmallInput_IsEnlargedToTheMinimumSide()
+    {
+        using var dir = new TempDirectory("preview");
+        var path = dir.File("big.png");
+
+        PredictionPreview.SavePng(path, TinyModels.Batch(0, 1), 0, [], minSide: 128);
+
+        var info = Image.Identify(path);
+        Assert.Equal((128, 128), (info.Width, info.Height));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Cluster.Formats.Pipeline;
 using Cluster.Trainer.Decoding;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Cluster.Trainer.Visuals;
 
@@ -20,7 +21,11 @@ public static class PredictionPreview
 
     public static Rgb24 ColourOf(int label) => Palette[(Math.Max(label, 1) - 1) % Palette.Length];
 
-    public static void SavePng(string path, DecodedBatch batch, int index, IReadOnlyList<Detection> detections, float minScore = 0.3f, bool drawTruth = true)
+    /// <summary>
+    /// Saves image <paramref name="index"/> with its boxes; small inputs are enlarged by a whole factor (nearest
+    /// neighbour) until the longer side reaches <paramref name="minSide"/>, so 64-pixel training images stay readable.
+    /// </summary>
+    public static void SavePng(string path, DecodedBatch batch, int index, IReadOnlyList<Detection> detections, float minScore = 0.3f, bool drawTruth = true, int minSide = 256)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(batch);
@@ -28,6 +33,9 @@ public static class PredictionPreview
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, batch.Count);
         using var image = ToImage(batch, index);
+        var scale = Math.Max(1, minSide / Math.Max(batch.Width, batch.Height));
+        if (scale > 1)
+            image.Mutate(x => x.Resize(batch.Width * scale, batch.Height * scale, KnownResamplers.NearestNeighbor));
         if (drawTruth)
         {
             var truth = batch.Targets[index];
