@@ -2,7 +2,7 @@
 """PyTorch twin of Cluster.Trainer's CenterNetDetector + CenterNetLoss + AdamW, for the step-time benchmark.
 
 Same layers, channel widths, GroupNorm, heads, loss terms and optimizer as src/Trainer (Model/*.cs,
-Training/CenterNetLoss.cs). Prints one JSON line: {"median_ms": ..., "steps": ..., "torch": "..."}.
+Training/CenterNetLoss.cs). Prints one JSON line: {"median_ms": ..., "min_ms": ..., "steps": ..., "torch": "..."}.
 Run with Debian's interpreter: /usr/bin/python3 centernet_step.py --batch 32 --size 64 --threads 2
 """
 import argparse
@@ -118,7 +118,7 @@ def main():
         loss.item()
         if step >= args.warmup:
             times.append((time.perf_counter() - start) * 1000)
-    print(json.dumps({"median_ms": statistics.median(times), "steps": args.steps, "torch": torch.__version__,
+    print(json.dumps({"median_ms": statistics.median(times), "min_ms": min(times), "steps": args.steps, "torch": torch.__version__,
                       "threads": torch.get_num_threads()}))
 
 

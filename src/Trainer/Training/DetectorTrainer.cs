@@ -18,6 +18,7 @@ namespace Cluster.Trainer.Training;
 public sealed class DetectorTrainer : IDisposable
 {
     private readonly Replica[] replicas;
+    private readonly ReplicaThread[] threads;
     private readonly IGradientAllReduce allReduce;
     private readonly CenterNetTargetEncoder encoder;
 
@@ -30,15 +31,16 @@ public sealed class DetectorTrainer : IDisposable
         encoder = new CenterNetTargetEncoder(options.Model);
         Devices = DeviceSelector.ForReplicas(options.Replicas, options.ForceCpu);
         var cpuReplicas = Devices.Count(d => d.type == DeviceType.CPU);
-        var threads = options.ThreadsPerReplica > 0
+        var torchThreads = options.ThreadsPerReplica > 0
             ? options.ThreadsPerReplica
             : Math.Max(1, Environment.ProcessorCount / Math.Max(1, cpuReplicas));
         manual_seed(options.Seed);
         replicas = new Replica[options.Replicas];
         for (var r = 0; r < replicas.Length; r++)
-            replicas[r] = new Replica(r, Devices[r], options, threads);
+            replicas[r] = new Replica(r, Devices[r], options, torchThreads);
         for (var r = 1; r < replicas.Length; r++)
             replicas[r].CopyWeightsFrom(replicas[0]);
+        threads = Enumerable.Range(0, replicas.Length).Select(r => new ReplicaThread($"replica-{r}")).ToArray();
         State = new TrainingState(0, 0);
     }
 
@@ -69,10 +71,12 @@ public sealed class DetectorTrainer : IDisposable
         var normalizer = Math.Max(1, counts.Objects) / (double)counts.Replicas;
 
         var losses = new double[replicas.Length];
-        RunOnReplicas(r => losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer));
-        await allReduce.AverageAsync(replicas.Select(r => r.FlatGradient).ToArray(), step, ct).ConfigureAwait(false);
+        await RunOnReplicasAsync(r => losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer)).ConfigureAwait(false);
+        // On replica 0's thread: the in-process all-reduce is torch work too (a cross-process one mostly waits).
+        var gradients = replicas.Select(r => r.FlatGradient).ToArray();
+        await threads[0].RunAsync(() => allReduce.AverageAsync(gradients, step, ct).AsTask().GetAwaiter().GetResult()).ConfigureAwait(false);
         var learningRate = Options.LearningRateAt(step);
-        RunOnReplicas(r => replicas[r].ApplyStep(learningRate));
+        await RunOnReplicasAsync(r => replicas[r].ApplyStep(learningRate)).ConfigureAwait(false);
 
         State = State with { Step = step + 1 };
         return new TrainStepResult(step, losses.Sum() / replicas.Length, batch.Count, counts.Objects, learningRate, clock.Elapsed);
@@ -108,7 +112,8 @@ public sealed class DetectorTrainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         CheckShape(batch);
-        return Evaluation.Predictor.Predict(Model, replicas[0].Device, batch, decoder ?? new Decoding.CenterNetDecoder(Options.Model));
+        var chosen = decoder ?? new Decoding.CenterNetDecoder(Options.Model);
+        return threads[0].RunAsync(() => Evaluation.Predictor.Predict(Model, replicas[0].Device, batch, chosen)).GetAwaiter().GetResult();
     }
 
     /// <summary>Saves model, optimizer, step/epoch and the reader's opaque state to <paramref name="path"/> atomically.</summary>
@@ -125,43 +130,24 @@ public sealed class DetectorTrainer : IDisposable
 
     public void Dispose()
     {
+        foreach (var thread in threads)
+            thread.Dispose();
         foreach (var replica in replicas)
             replica.Dispose();
     }
 
-    private void RunOnReplicas(Action<int> work)
+    /// <summary>Runs <paramref name="work"/> for every replica concurrently, each on its own dedicated thread.</summary>
+    private async Task RunOnReplicasAsync(Action<int> work)
     {
-        if (replicas.Length == 1)
+        var tasks = threads.Select((thread, rank) => thread.RunAsync(() => work(rank))).ToArray();
+        try
         {
-            work(0);
-            return;
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-
-        // One thread per replica: TorchSharp dispose scopes and OpenMP thread counts are per thread.
-        var threads = new Thread[replicas.Length];
-        var errors = new Exception?[replicas.Length];
-        for (var r = 0; r < replicas.Length; r++)
+        catch when (tasks.Count(t => t.IsFaulted) > 1)
         {
-            var rank = r;
-            threads[r] = new Thread(() =>
-            {
-                try
-                {
-                    work(rank);
-                }
-                catch (Exception e)
-                {
-                    errors[rank] = e;
-                }
-            }) { IsBackground = true, Name = $"replica-{rank}" };
-            threads[r].Start();
+            throw new AggregateException("several replicas failed during the step", tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions));
         }
-
-        foreach (var thread in threads)
-            thread.Join();
-        var failures = errors.Where(e => e is not null).Select(e => e!).ToArray();
-        if (failures.Length > 0)
-            throw new AggregateException("a replica failed during the step", failures);
     }
 
     private void CheckShape(DecodedBatch batch)
