@@ -38,6 +38,27 @@ public class CheckpointTests
     }
 
     [Fact]
+    public async Task LoadModel_SavedCheckpoint_PredictsExactlyLikeTheTrainer()
+    {
+        using var dir = new TempDirectory("ckpt");
+        var path = dir.File("model.ckpt");
+        using var trainer = new DetectorTrainer(TinyModels.Options(replicas: 1));
+        await trainer.StepAsync(TinyModels.Batch(0, 4));
+        trainer.SaveCheckpoint(path, ReadOnlyMemory<byte>.Empty);
+        var batch = TinyModels.Batch(10, 3);
+
+        var (model, state) = Checkpoint.LoadModel(path);
+        using (model)
+        {
+            var fromFile = Evaluation.Predictor.Predict(model, TorchSharp.torch.CPU, batch, new Decoding.CenterNetDecoder(model.Config));
+            var fromTrainer = trainer.Predict(batch);
+            Assert.Equal(1, state.Step);
+            Assert.Equal(TinyModels.Config, model.Config);
+            Assert.Equal(fromTrainer.Select(d => d.ToArray()), fromFile.Select(d => d.ToArray()));
+        }
+    }
+
+    [Fact]
     public void Restore_TruncatedFile_ThrowsNamingTheFile()
     {
         using var dir = new TempDirectory("ckpt");

@@ -61,6 +61,39 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>
+    /// Loads only the model (for evaluation or export): the shape comes from the file, the optimizer state is skipped.
+    /// The caller owns the returned model.
+    /// </summary>
+    public static (CenterNetDetector Model, TrainingState State) LoadModel(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            var (config, state, _) = ReadHeader(path, stream, reader);
+            var model = new CenterNetDetector(config);
+            try
+            {
+                model.load(reader);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+
+            return (model, state);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new CheckpointFormatException(path, $"truncated at offset {stream.Position}", e);
+        }
+    }
+
     /// <summary>Loads the checkpoint into every (model, optimizer) pair and returns the run state and reader state.</summary>
     public static RestoredCheckpoint Load(string path, DetectorConfig expected, IReadOnlyList<(CenterNetDetector Model, optim.Optimizer Optimizer)> targets)
     {
@@ -76,27 +109,15 @@ public static class Checkpoint
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             try
             {
-                var magic = reader.ReadBytes(Magic.Length);
-                if (!magic.AsSpan().SequenceEqual(Magic))
-                    throw new CheckpointFormatException(path, "not a Cluster checkpoint (bad magic)");
-                var version = reader.ReadInt32();
-                if (version != FormatVersion)
-                    throw new CheckpointFormatException(path, $"format version {version} is not supported (expected {FormatVersion})");
-                var stored = new DetectorConfig(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+                var (stored, state, readerState) = ReadHeader(path, stream, reader);
                 if (stored != expected)
                     throw new CheckpointFormatException(path, $"it holds a model {stored}, the trainer is configured for {expected}");
-                var step = reader.ReadInt64();
-                var epoch = reader.ReadInt32();
-                var length = reader.ReadInt32();
-                if (length < 0 || length > stream.Length - stream.Position)
-                    throw new CheckpointFormatException(path, $"reader state length {length} at offset {stream.Position - 4} exceeds the file");
-                var readerState = reader.ReadBytes(length);
                 model.load(reader);
                 ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
                 var trailer = reader.ReadBytes(Trailer.Length);
                 if (!trailer.AsSpan().SequenceEqual(Trailer))
                     throw new CheckpointFormatException(path, $"missing end marker at offset {stream.Position - trailer.Length}: the file is truncated or corrupt");
-                restored ??= new RestoredCheckpoint(new TrainingState(step, epoch), readerState);
+                restored ??= new RestoredCheckpoint(state, readerState);
             }
             catch (EndOfStreamException e)
             {
@@ -105,5 +126,30 @@ public static class Checkpoint
         }
 
         return restored ?? throw new ArgumentException("no model to restore into", nameof(targets));
+    }
+
+    private static (DetectorConfig Config, TrainingState State, byte[] ReaderState) ReadHeader(string path, Stream stream, BinaryReader reader)
+    {
+        var magic = reader.ReadBytes(Magic.Length);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+            throw new CheckpointFormatException(path, "not a Cluster checkpoint (bad magic)");
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+            throw new CheckpointFormatException(path, $"format version {version} is not supported (expected {FormatVersion})");
+        var config = new DetectorConfig(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CheckpointFormatException(path, $"invalid model shape {config}", e);
+        }
+
+        var state = new TrainingState(reader.ReadInt64(), reader.ReadInt32());
+        var length = reader.ReadInt32();
+        if (length < 0 || length > stream.Length - stream.Position)
+            throw new CheckpointFormatException(path, $"reader state length {length} at offset {stream.Position - 4} exceeds the file");
+        return (config, state, reader.ReadBytes(length));
     }
 }

@@ -71,7 +71,7 @@ public static class ShapesDemo
 
         await pending.ConfigureAwait(false);
         var trainingElapsed = clock.Elapsed - evaluationTime;
-        var previews = await new Evaluator(trainer.Model, trainer.Devices[0]).EvaluateAsync(
+        var previews = await trainer.CreateEvaluator().EvaluateAsync(
             heldOut.ToAsyncEnumerable(), Path.Combine(options.OutputDirectory, "previews"), ct).ConfigureAwait(false);
         var plot = Path.Combine(options.OutputDirectory, "training-curve.png");
         TrainingCurvePlot.SavePng(plot, results.Select(r => (r.Step, r.Loss)).ToArray(), evaluations.Select(e => (e.Item1, e.Item2)).ToArray());

@@ -11,10 +11,17 @@ namespace Cluster.Trainer.Evaluation;
 /// <see cref="MeanAveragePrecision"/>) and, when a preview folder is given, the first <see cref="PreviewCount"/>
 /// images drawn with their predicted boxes (class colours) and ground truth (white) as PNG.
 /// </summary>
-public sealed class Evaluator(CenterNetDetector model, torch.Device device, CenterNetDecoder? decoder = null)
+public sealed class Evaluator(Func<DecodedBatch, IReadOnlyList<IReadOnlyList<Detection>>> predict)
 {
-    private readonly CenterNetDetector model = model ?? throw new ArgumentNullException(nameof(model));
-    private readonly CenterNetDecoder decoder = decoder ?? new CenterNetDecoder(model.Config);
+    private readonly Func<DecodedBatch, IReadOnlyList<IReadOnlyList<Detection>>> predict = predict ?? throw new ArgumentNullException(nameof(predict));
+
+    /// <summary>An evaluator for a stand-alone model, e.g. one loaded with <see cref="Checkpoints.Checkpoint.LoadModel"/>.</summary>
+    public static Evaluator For(CenterNetDetector model, torch.Device device, CenterNetDecoder? decoder = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var chosen = decoder ?? new CenterNetDecoder(model.Config);
+        return new Evaluator(batch => Predictor.Predict(model, device, batch, chosen));
+    }
 
     public double IouThreshold { get; init; } = 0.5;
 
@@ -30,7 +37,7 @@ public sealed class Evaluator(CenterNetDetector model, torch.Device device, Cent
         var previews = new List<string>();
         await foreach (var batch in batches.WithCancellation(ct).ConfigureAwait(false))
         {
-            var predictions = Predictor.Predict(model, device, batch, decoder);
+            var predictions = predict(batch);
             map.Add(predictions, batch.Targets);
             for (var i = 0; previewDirectory is not null && i < batch.Count && previews.Count < PreviewCount; i++)
             {

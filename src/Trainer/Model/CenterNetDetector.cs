@@ -56,8 +56,8 @@ public sealed class CenterNetDetector : Module<Tensor, Tensor>
         var s4 = stage1.forward(s2);
         var s8 = stage2.forward(s4);
         var s16 = stage3.forward(s8);
-        var p8 = smooth8.forward(lateral2.forward(s8).add_(Upsample2x(s16)));
-        var p4 = smooth4.forward(lateral1.forward(s4).add_(Upsample2x(p8)));
+        var p8 = smooth8.forward(lateral2.forward(s8).add_(Upsample2x(s16), Scalars.One));
+        var p4 = smooth4.forward(lateral1.forward(s4).add_(Upsample2x(p8), Scalars.One));
         var output = cat([heatmap.forward(p4), size.forward(p4), offset.forward(p4)], dim: 1);
         return output.MoveToOuterDisposeScope();
     }

@@ -29,6 +29,6 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         using var a = functional.relu(norm1.forward(conv1.forward(input)));
         using var b = norm2.forward(conv2.forward(a));
         using var skip = shortcut is null ? input.alias() : shortcut.forward(input);
-        return functional.relu(b.add_(skip));
+        return functional.relu(b.add_(skip, Scalars.One));
     }
 }

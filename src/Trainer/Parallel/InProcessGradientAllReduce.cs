@@ -26,10 +26,11 @@ public sealed class InProcessGradientAllReduce : IGradientAllReduce
         {
             if (localGradients[r].numel() != sum.numel())
                 throw new ArgumentException($"replica {r} has {localGradients[r].numel()} gradient elements, replica 0 has {sum.numel()}");
-            sum.add_(localGradients[r].to(CPU));
+            sum.add_(localGradients[r].to(CPU), Model.Scalars.One);
         }
 
-        sum.div_(localGradients.Count);
+        using var count = ((float)localGradients.Count).ToScalar();
+        sum.div_(count);
         foreach (var gradient in localGradients)
             gradient.copy_(sum);
         return ValueTask.CompletedTask;

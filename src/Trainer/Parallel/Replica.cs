@@ -64,8 +64,11 @@ internal sealed class Replica : IDisposable
 
         Model.train();
         Optimizer.zero_grad();
-        var pixels = batch.Pixels.AsSpan(start * batch.ImageLength, count * batch.ImageLength).ToArray();
-        var input = tensor(pixels, [count, 3, batch.Height, batch.Width]).to(Device);
+        // A view of this replica's slice: no per-step managed copy of the pixels (less GC churn) unless the buffer
+        // is larger than the batch (a reused decode buffer).
+        var exact = batch.Pixels.Length == batch.Count * batch.ImageLength;
+        var source = exact ? batch.Pixels : batch.Pixels.AsSpan(0, batch.Count * batch.ImageLength).ToArray();
+        var input = tensor(source, [batch.Count, 3, batch.Height, batch.Width]).narrow(0, start, count).to(Device);
         var output = Model.forward(input);
         var loss = CenterNetLoss.Compute(output, targets, normalizer, Device);
         loss.backward();

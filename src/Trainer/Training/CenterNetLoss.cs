@@ -1,3 +1,4 @@
+using Cluster.Trainer.Model;
 using Cluster.Trainer.Targets;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,17 +31,23 @@ public static class CenterNetLoss
         var offset = tensor(targets.Offset, [n, 2, h, w]).to(device);
         var mask = tensor(targets.Mask, [n, 1, h, w]).to(device);
 
+        // Explicit, kept-alive scalars only (see Model.Scalars): no implicit number-to-Scalar temporaries here.
+        using var sizeWeight = SizeWeight.ToScalar();
+        using var offsetWeight = OffsetWeight.ToScalar();
+        using var inverseNormalizer = (1.0 / normalizer).ToScalar();
         var logits = output.narrow(1, 0, c);
         var probability = logits.sigmoid();
-        var positive = heat.eq(1f).to_type(ScalarType.Float32);
-        var negativeWeight = (1f - heat).pow(4) * (1f - positive);
-        var positiveLoss = nn.functional.logsigmoid(logits) * (1f - probability).pow(2) * positive;
-        var negativeLoss = nn.functional.logsigmoid(-logits) * probability.pow(2) * negativeWeight;
-        var focal = -(positiveLoss.sum() + negativeLoss.sum());
+        var positive = heat.eq(Scalars.One).to_type(ScalarType.Float32);
+        var oneMinusHeat = heat.neg().add_(Scalars.One, Scalars.One);
+        var negativeWeight = oneMinusHeat.pow(Scalars.Four).mul_(positive.neg().add_(Scalars.One, Scalars.One));
+        var oneMinusProbability = probability.neg().add_(Scalars.One, Scalars.One);
+        var positiveLoss = nn.functional.logsigmoid(logits).mul_(oneMinusProbability.pow(Scalars.Two)).mul_(positive);
+        var negativeLoss = nn.functional.logsigmoid(logits.neg()).mul_(probability.pow(Scalars.Two)).mul_(negativeWeight);
+        var focal = positiveLoss.sum().add_(negativeLoss.sum(), Scalars.One).neg();
 
-        var sizeLoss = ((output.narrow(1, c, 2) - size).abs() * mask).sum();
-        var offsetLoss = ((output.narrow(1, c + 2, 2) - offset).abs() * mask).sum();
-        var loss = (focal + SizeWeight * sizeLoss + OffsetWeight * offsetLoss) / normalizer;
+        var sizeLoss = output.narrow(1, c, 2).sub(size).abs().mul_(mask).sum();
+        var offsetLoss = output.narrow(1, c + 2, 2).sub(offset).abs().mul_(mask).sum();
+        var loss = focal.add_(sizeLoss, sizeWeight).add_(offsetLoss, offsetWeight).mul_(inverseNormalizer);
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -116,6 +116,9 @@ public sealed class DetectorTrainer : IDisposable
         return threads[0].RunAsync(() => Evaluation.Predictor.Predict(Model, replicas[0].Device, batch, chosen)).GetAwaiter().GetResult();
     }
 
+    /// <summary>An evaluator that predicts with this trainer's model on replica 0's device and thread.</summary>
+    public Evaluation.Evaluator CreateEvaluator(Decoding.CenterNetDecoder? decoder = null) => new(batch => Predict(batch, decoder));
+
     /// <summary>Saves model, optimizer, step/epoch and the reader's opaque state to <paramref name="path"/> atomically.</summary>
     public void SaveCheckpoint(string path, ReadOnlyMemory<byte> readerState) =>
         Checkpoint.Save(path, replicas[0].Model, replicas[0].Optimizer, State, readerState.Span);
