@@ -10,7 +10,8 @@ namespace Cluster.Trainer.Checkpoints;
 /// One checkpoint file, little-endian:
 ///   "CLSTCKPT" | int32 format version (1) | model shape: int32 classes, height, width, base channels |
 ///   int64 step | int32 epoch | int32 reader-state length + bytes (opaque, owned by the reader) |
-///   TorchSharp module state (Module.save) | TorchSharp optimizer state (save_state_dict) | "END!".
+///   TorchSharp module state (Module.save) | AdamW state (int64 step, int32 count, per parameter both moments as
+///   int32 length + float32 values) | "END!".
 /// Written to a temporary name in the same folder and renamed over the target, so a crash never leaves a torn file.
 /// </summary>
 public static class Checkpoint
@@ -19,7 +20,7 @@ public static class Checkpoint
     private static readonly byte[] Magic = "CLSTCKPT"u8.ToArray();
     private static readonly byte[] Trailer = "END!"u8.ToArray();
 
-    public static void Save(string path, CenterNetDetector model, optim.Optimizer optimizer, TrainingState state, ReadOnlySpan<byte> readerState)
+    public static void Save(string path, CenterNetDetector model, AdamWOptimizer optimizer, TrainingState state, ReadOnlySpan<byte> readerState)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -46,7 +47,7 @@ public static class Checkpoint
                 writer.Write(readerState.Length);
                 writer.Write(readerState);
                 model.save(writer);
-                ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
+                optimizer.Save(writer);
                 writer.Write(Trailer);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
@@ -95,7 +96,7 @@ public static class Checkpoint
     }
 
     /// <summary>Loads the checkpoint into every (model, optimizer) pair and returns the run state and reader state.</summary>
-    public static RestoredCheckpoint Load(string path, DetectorConfig expected, IReadOnlyList<(CenterNetDetector Model, optim.Optimizer Optimizer)> targets)
+    public static RestoredCheckpoint Load(string path, DetectorConfig expected, IReadOnlyList<(CenterNetDetector Model, AdamWOptimizer Optimizer)> targets)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(expected);
@@ -113,7 +114,14 @@ public static class Checkpoint
                 if (stored != expected)
                     throw new CheckpointFormatException(path, $"it holds a model {stored}, the trainer is configured for {expected}");
                 model.load(reader);
-                ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
+                try
+                {
+                    optimizer.Load(reader);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CheckpointFormatException(path, e.Message, e);
+                }
                 var trailer = reader.ReadBytes(Trailer.Length);
                 if (!trailer.AsSpan().SequenceEqual(Trailer))
                     throw new CheckpointFormatException(path, $"missing end marker at offset {stream.Position - trailer.Length}: the file is truncated or corrupt");

@@ -26,7 +26,7 @@ internal sealed class Replica : IDisposable
         Model.to(device);
         parameters = Model.parameters().ToArray();
         FlatGradient = zeros(parameters.Sum(p => p.numel()), device: device);
-        Optimizer = optim.AdamW(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay);
+        Optimizer = new AdamWOptimizer(parameters, options.WeightDecay);
     }
 
     public int Rank { get; }
@@ -35,7 +35,7 @@ internal sealed class Replica : IDisposable
 
     public CenterNetDetector Model { get; }
 
-    public AdamW Optimizer { get; }
+    public AdamWOptimizer Optimizer { get; }
 
     public Tensor FlatGradient { get; }
 
@@ -63,7 +63,7 @@ internal sealed class Replica : IDisposable
         }
 
         Model.train();
-        Optimizer.zero_grad();
+        Optimizer.ZeroGrad();
         // A view of this replica's slice: no per-step managed copy of the pixels (less GC churn) unless the buffer
         // is larger than the batch (a reused decode buffer).
         var exact = batch.Pixels.Length == batch.Count * batch.ImageLength;
@@ -113,9 +113,7 @@ internal sealed class Replica : IDisposable
             }
         }
 
-        foreach (var group in Optimizer.ParamGroups)
-            group.LearningRate = learningRate;
-        Optimizer.step();
+        Optimizer.Step(learningRate);
     }
 
     public void Dispose()

@@ -126,7 +126,7 @@ public sealed class DetectorTrainer : IDisposable
     /// <summary>Restores every replica from a checkpoint and returns the reader state stored with it.</summary>
     public byte[] RestoreCheckpoint(string path)
     {
-        var restored = Checkpoint.Load(path, Options.Model, replicas.Select(r => (r.Model, (optim.Optimizer)r.Optimizer)).ToArray());
+        var restored = Checkpoint.Load(path, Options.Model, replicas.Select(r => (r.Model, r.Optimizer)).ToArray());
         State = restored.State;
         return restored.ReaderState;
     }
