@@ -40,6 +40,7 @@ internal static class TrainerBenchmark
         var torchSharp = new List<double>();
         var pyTorchFastest = new List<double>();
         var pyTorchMedians = new List<double>();
+        var pyTorchSingleThread = new List<double>();
         var one = new List<double>();
         var two = new List<double>();
         var oneSingleThread = new List<double>();
@@ -57,6 +58,8 @@ internal static class TrainerBenchmark
 
             pyTorchVersion ??= py.Version;
             pyTorchError ??= py.Error;
+            if (PyTorchStep(python, batch, size, channels, 1, steps).Min is { } single)
+                pyTorchSingleThread.Add(single);
             one.AddRange(await StepTimesAsync(config, data, replicas: 1, threads, steps));
             two.AddRange(await StepTimesAsync(config, data, replicas: 2, perThread, steps));
             oneSingleThread.AddRange(await StepTimesAsync(config, data, replicas: 1, 1, steps));
@@ -79,6 +82,7 @@ internal static class TrainerBenchmark
         string Ratio(double a, double? b) => b is { } d ? (a / d).ToString("F2", CultureInfo.InvariantCulture) + "×" : "n/a";
         double? pyMin = pyTorchFastest.Count > 0 ? pyTorchFastest.Min() : null;
         double? pyMedian = pyTorchMedians.Count > 0 ? Median(pyTorchMedians) : null;
+        double? pySingle = pyTorchSingleThread.Count > 0 ? pyTorchSingleThread.Min() : null;
         var report = $"""
             # Trainer benchmark
 
@@ -94,6 +98,8 @@ internal static class TrainerBenchmark
             | --- | ---: | ---: | ---: |
             | TorchSharp 0.107.0 / libtorch 2.10.0 (Cluster.Trainer, incl. C# target encoding) | {torchSharp.Min():F1} ms | {Median(torchSharp):F1} ms | {Ratio(torchSharp.Min(), pyMin)} |
             | PyTorch {pyTorchVersion ?? "(not run)"} (same architecture, loss, optimizer; Debian python3-torch) | {(pyMin is { } q ? $"{q:F1} ms" : "not measured: " + pyTorchError)} | {(pyMedian is { } r ? $"{r:F1} ms" : "")} | 1.00× |
+
+            Same comparison at 1 thread: TorchSharp {oneSingleThread.Min():F1} ms, PyTorch {(pySingle is { } u ? $"{u:F1} ms" : "not measured")} fastest step: {Ratio(oneSingleThread.Min(), pySingle)}.
 
             ## Replica speedup (same global batch {batch})
 

@@ -20,6 +20,18 @@ public class ShapesDatasetTests
     }
 
     [Fact]
+    public void SceneSeed_SameInputs_IsAProcessIndependentPureFunction()
+    {
+        // SplitMix64 of (1 << 32 | 2): a fixed value, so datasets regenerate identically in any process.
+        ulong z = (1UL << 32 | 2UL) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        Assert.Equal((int)(z & 0x7FFFFFFF), ShapesRenderer.SceneSeed(1, 2));
+        Assert.NotEqual(ShapesRenderer.SceneSeed(1, 2), ShapesRenderer.SceneSeed(2, 1));
+    }
+
+    [Fact]
     public void Render_ManyScenes_SeveralObjectsAndEveryClass()
     {
         var renderer = new ShapesRenderer(64, 64);

@@ -32,7 +32,7 @@ public sealed class ShapesRenderer
     /// <summary>Renders scene number <paramref name="index"/> of the dataset with seed <paramref name="seed"/>.</summary>
     public ShapesScene Render(int seed, int index)
     {
-        var random = new Random(HashCode.Combine(seed, index, 0x5A17E5));
+        var random = new Random(SceneSeed(seed, index));
         var background = RandomColour(random);
         var image = new Image<Rgb24>(Width, Height);
         image.ProcessPixelRows(rows =>
@@ -64,6 +64,19 @@ public sealed class ShapesRenderer
         }
 
         return new ShapesScene($"shapes_{seed}_{index:D6}", image, objects);
+    }
+
+    /// <summary>
+    /// The seed of scene <paramref name="index"/>: a SplitMix64 mix of both numbers, identical in every process
+    /// (unlike <see cref="HashCode"/>, which is randomized per process).
+    /// </summary>
+    public static int SceneSeed(int seed, int index)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
     }
 
     private static void Fill(Image<Rgb24> image, ShapeObject shape, Rgb24 colour, Random random)
