@@ -96,4 +96,36 @@ public class CheckpointTests
         var e = Assert.Throws<CheckpointFormatException>(() => target.RestoreCheckpoint(path));
         Assert.Contains("bad magic", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunEpochAsync_WithPolicy_CheckpointsEveryNStepsAndAtEpochEndWithReaderState()
+    {
+        using var dir = new TempDirectory("ckpt");
+        var path = dir.File("policy.ckpt");
+        var consumed = 0;
+        var saves = new List<(long Step, int Consumed)>();
+        var batches = Enumerable.Range(0, 5).Select(i => TinyModels.Batch(i * 2, 2)).ToArray();
+        async IAsyncEnumerable<Formats.Pipeline.DecodedBatch> Reader()
+        {
+            foreach (var b in batches)
+            {
+                await Task.Yield();
+                consumed++;
+                yield return b;
+            }
+        }
+
+        using var trainer = new DetectorTrainer(TinyModels.Options(replicas: 2));
+        await trainer.RunEpochAsync(Reader(), checkpoint: new CheckpointPolicy(path, 2, () =>
+        {
+            saves.Add((trainer.State.Step, consumed));
+            return BitConverter.GetBytes(consumed);
+        }));
+
+        Assert.Equal([(2L, 2), (4L, 4), (5L, 5)], saves);
+        using var resumed = new DetectorTrainer(TinyModels.Options(replicas: 1));
+        var readerState = resumed.RestoreCheckpoint(path);
+        Assert.Equal(5, BitConverter.ToInt32(readerState));
+        Assert.Equal(new TrainingState(5, 1), resumed.State);
+    }
 }

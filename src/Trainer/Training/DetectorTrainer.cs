@@ -85,14 +85,17 @@ public sealed class DetectorTrainer : IDisposable
     /// <summary>
     /// Trains on every batch of <paramref name="batches"/> (one epoch of the reader), stopping early once
     /// <paramref name="maxSteps"/> steps have been taken in total; counts the epoch as complete when the stream ends.
+    /// With a <paramref name="checkpoint"/> policy it saves every N steps and at the end of the epoch.
     /// </summary>
     public async Task<IReadOnlyList<TrainStepResult>> RunEpochAsync(
         IAsyncEnumerable<DecodedBatch> batches,
         long? maxSteps = null,
         IProgress<TrainStepResult>? progress = null,
+        CheckpointPolicy? checkpoint = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(batches);
+        checkpoint?.Validate();
         var results = new List<TrainStepResult>();
         await foreach (var batch in batches.WithCancellation(ct).ConfigureAwait(false))
         {
@@ -101,9 +104,13 @@ public sealed class DetectorTrainer : IDisposable
             var result = await StepAsync(batch, ct).ConfigureAwait(false);
             results.Add(result);
             progress?.Report(result);
+            if (checkpoint is not null && State.Step % checkpoint.EverySteps == 0)
+                SaveCheckpoint(checkpoint.Path, checkpoint.ReaderState());
         }
 
         State = State with { Epoch = State.Epoch + 1 };
+        if (checkpoint is not null)
+            SaveCheckpoint(checkpoint.Path, checkpoint.ReaderState());
         return results;
     }
 
