@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["tfrecord"] = TfRecordBenchmark.RunAsync,
     ["reader"] = ReaderBenchmark.RunAsync,
     ["conversion"] = ConversionBenchmark.RunAsync,
+    ["trainer"] = TrainerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
