@@ -22,7 +22,7 @@ internal sealed class CocoIndex
     public static CocoIndex Build(string path, ManifestReadOptions options, CancellationToken ct)
     {
         var index = new CocoIndex();
-        using var cursor = new JsonStreamCursor(File.OpenRead(path), path);
+        using var cursor = new JsonStreamCursor(File.OpenRead(path), path, options.MaxJsonValueBytes);
         cursor.EnterRootObject();
         while (cursor.NextPropertyName() is { } name)
         {
@@ -75,8 +75,9 @@ internal sealed class CocoIndex
                     break;
             }
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 (Utf8JsonReader.GetString).
             options.OnNotice?.Invoke($"{path}: {array}[{record - 1}] at byte offset {offset} is unusable: {e.Message}");
         }
     }
