@@ -27,6 +27,11 @@ internal static class YoloUltralyticsLayout
         {
             throw ManifestException.AtLine(yamlPath, e.Start.Line, $"malformed YAML: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed input; found by the yolo fuzzing harness.
+            throw ManifestException.InFile(yamlPath, $"malformed YAML (the parser gave no position): {e.Message}", e);
+        }
 
         var names = Names(map, yamlPath);
         var baseDir = Scalar(map, "path") is { } p ? Path.GetFullPath(Path.Combine(root, p)) : root;
