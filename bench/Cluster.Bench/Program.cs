@@ -4,6 +4,7 @@ using Cluster.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["tfrecord"] = TfRecordBenchmark.RunAsync,
+    ["coco"] = CocoBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -6,9 +6,7 @@ internal sealed class CocoIndex
 {
     public Dictionary<long, string> Categories { get; } = [];
 
-    public List<CocoImageEntry> Images { get; } = [];
-
-    public Dictionary<long, int> OrdinalOfImageId { get; } = [];
+    public CocoImageTable Images { get; } = new();
 
     public List<int> AnnotationCounts { get; } = [];
 
@@ -84,14 +82,12 @@ internal sealed class CocoIndex
 
     private void AddImage(CocoImageEntry? image, string path, long record, ManifestReadOptions options)
     {
-        if (image is null || OrdinalOfImageId.ContainsKey(image.Id))
+        if (image is null || !Images.TryAdd(image))
         {
             options.OnNotice?.Invoke($"{path}: images[{record - 1}] has no id/file_name or repeats an id; its annotations are quarantined as unknown-image");
             return;
         }
 
-        OrdinalOfImageId.Add(image.Id, Images.Count);
-        Images.Add(image);
         AnnotationCounts.Add(0);
     }
 
@@ -113,7 +109,7 @@ internal sealed class CocoIndex
 
     private void Count(long id)
     {
-        if (!OrdinalOfImageId.TryGetValue(id, out var ordinal))
+        if (!Images.TryGetOrdinal(id, out var ordinal))
         {
             return;
         }
