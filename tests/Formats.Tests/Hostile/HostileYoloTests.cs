@@ -32,6 +32,42 @@ public sealed class HostileYoloTests
     }
 
     [Fact]
+    public async Task ReadAsync_SplitEntryIsFilesystemRoot_ThrowsInsteadOfWalkingTheDisk()
+    {
+        // Found by the yolo fuzzing harness: "val: /" enumerated the whole filesystem and failed on /proc.
+        using var dir = new TempDirectory();
+        var root = Dataset(dir, "names: ['cat']\nval: /\n", "0 0.5 0.5 0.2 0.2\n");
+
+        var (e, _) = await FailsAsync(ManifestFormat.Yolo, root);
+
+        Assert.Equal($"{dir.File("data.yaml")}: val entry '/' resolves to /, outside the dataset folders {dir.Path} and {dir.Path}", e.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_PathKeyIsFilesystemRoot_Throws()
+    {
+        using var dir = new TempDirectory();
+        var root = Dataset(dir, "path: /\nnames: ['cat']\ntrain: etc\n", "0 0.5 0.5 0.2 0.2\n");
+
+        var (e, _) = await FailsAsync(ManifestFormat.Yolo, root);
+
+        Assert.Contains("'path' resolves to the filesystem root /", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SplitEntryOutsideTheDataset_Throws()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("outside/images"));
+        using var inner = new TempDirectory();
+        var root = Dataset(inner, "names: ['cat']\ntrain: train/images\nval: " + dir.File("outside/images") + "\n", "0 0.5 0.5 0.2 0.2\n");
+
+        var (e, _) = await FailsAsync(ManifestFormat.Yolo, root);
+
+        Assert.Contains($"val entry '{dir.File("outside/images")}' resolves to", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_YamlAliasChain_ReadWithoutExpansion()
     {
         using var dir = new TempDirectory();
