@@ -3,21 +3,23 @@ using System.Text;
 namespace Cluster.Formats.Manifests;
 
 /// <summary>The images of a COCO file, held compactly for the whole read: ids, stated sizes and UTF-8 file names in
-/// flat arrays (about 40 bytes per image, where objects and a dictionary took about 160), so the first pass's index
-/// stays small next to the streamed boxes. Ids are looked up by binary search while they arrive in ascending order
-/// (as exporters write them), through a dictionary otherwise.</summary>
+/// chunked flat storage (about 40 bytes per image, where objects and a dictionary took about 160, and no doubling
+/// garbage while it grows), so the first pass's index stays small next to the streamed boxes. Ids are looked up by
+/// binary search while they arrive in ascending order (as exporters write them), through a dictionary otherwise.</summary>
 internal sealed class CocoImageTable
 {
     private const int NotStated = -1;
+    private const int NameChunk = 65536;
 
-    private long[] _ids = new long[256];
-    private int[] _widths = new int[256];
-    private int[] _heights = new int[256];
-    private int[] _nameEnds = new int[256];
-    private byte[] _names = new byte[8 * 1024];
+    private readonly ChunkedList<long> _ids = new();
+    private readonly ChunkedList<int> _widths = new();
+    private readonly ChunkedList<int> _heights = new();
+    private readonly ChunkedList<long> _nameAt = new();
+    private readonly List<byte[]> _nameChunks = [];
+    private int _nameChunkUsed;
     private Dictionary<long, int>? _ordinalById;
 
-    public int Count { get; private set; }
+    public int Count => _ids.Count;
 
     /// <summary>Adds the image under the next ordinal; false (nothing added) when its id is already present.</summary>
     public bool TryAdd(CocoImageEntry image)
@@ -27,6 +29,7 @@ internal sealed class CocoImageTable
             return false;
         }
 
+        var nameAt = StoreName(image.FileName);
         if (_ordinalById is null && Count > 0 && image.Id < _ids[Count - 1])
         {
             _ordinalById = new Dictionary<long, int>(Count * 2);
@@ -36,29 +39,11 @@ internal sealed class CocoImageTable
             }
         }
 
-        if (Count == _ids.Length)
-        {
-            var size = Count * 2;
-            Array.Resize(ref _ids, size);
-            Array.Resize(ref _widths, size);
-            Array.Resize(ref _heights, size);
-            Array.Resize(ref _nameEnds, size);
-        }
-
-        var start = Count == 0 ? 0 : _nameEnds[Count - 1];
-        var length = Encoding.UTF8.GetByteCount(image.FileName);
-        if (start + length > _names.Length)
-        {
-            Array.Resize(ref _names, Math.Max(_names.Length * 2, start + length));
-        }
-
-        Encoding.UTF8.GetBytes(image.FileName, _names.AsSpan(start));
-        _ids[Count] = image.Id;
-        _widths[Count] = image.Width ?? NotStated;
-        _heights[Count] = image.Height ?? NotStated;
-        _nameEnds[Count] = start + length;
         _ordinalById?.Add(image.Id, Count);
-        Count++;
+        _nameAt.Add(nameAt);
+        _widths.Add(image.Width ?? NotStated);
+        _heights.Add(image.Height ?? NotStated);
+        _ids.Add(image.Id);
         return true;
     }
 
@@ -69,18 +54,56 @@ internal sealed class CocoImageTable
             return _ordinalById.TryGetValue(id, out ordinal);
         }
 
-        ordinal = Array.BinarySearch(_ids, 0, Count, id);
-        return ordinal >= 0;
+        int low = 0, high = Count - 1;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) / 2);
+            var at = _ids[mid];
+            if (at == id)
+            {
+                ordinal = mid;
+                return true;
+            }
+
+            (low, high) = at < id ? (mid + 1, high) : (low, mid - 1);
+        }
+
+        ordinal = -1;
+        return false;
     }
 
     public string FileNameOf(int ordinal)
     {
-        var start = ordinal == 0 ? 0 : _nameEnds[ordinal - 1];
-        return Encoding.UTF8.GetString(_names, start, _nameEnds[ordinal] - start);
+        var at = _nameAt[ordinal];
+        var chunk = _nameChunks[(int)(at >> 40)];
+        var start = (int)((at >> 20) & 0xFFFFF);
+        return Encoding.UTF8.GetString(chunk, start, (int)(at & 0xFFFFF));
     }
 
     public CocoImageEntry this[int ordinal] => new(
         _ids[ordinal], FileNameOf(ordinal),
         _widths[ordinal] == NotStated ? null : _widths[ordinal],
         _heights[ordinal] == NotStated ? null : _heights[ordinal]);
+
+    /// <summary>Copies the name into the current chunk (a new one when it does not fit; a name longer than a chunk gets
+    /// one of its own) and returns chunk, start and length packed as 24, 20 and 20 bits.</summary>
+    private long StoreName(string name)
+    {
+        var length = Encoding.UTF8.GetByteCount(name);
+        if (length > 0xFFFFF)
+        {
+            throw new System.Text.Json.JsonException($"file_name is {length} bytes long; at most {0xFFFFF} are accepted");
+        }
+
+        if (_nameChunks.Count == 0 || _nameChunkUsed + length > _nameChunks[^1].Length)
+        {
+            _nameChunks.Add(new byte[Math.Max(NameChunk, length)]);
+            _nameChunkUsed = 0;
+        }
+
+        var start = _nameChunkUsed;
+        Encoding.UTF8.GetBytes(name, _nameChunks[^1].AsSpan(start));
+        _nameChunkUsed += length;
+        return ((long)(_nameChunks.Count - 1) << 40) | ((long)start << 20) | (uint)length;
+    }
 }

@@ -8,7 +8,7 @@ internal sealed class CocoIndex
 
     public CocoImageTable Images { get; } = new();
 
-    public List<int> AnnotationCounts { get; } = [];
+    public ChunkedList<int> AnnotationCounts { get; } = new();
 
     public bool AnnotationsGrouped { get; private set; } = true;
 

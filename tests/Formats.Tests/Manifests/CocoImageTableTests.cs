@@ -50,4 +50,18 @@ public sealed class CocoImageTableTests
         Assert.False(table.TryAdd(new CocoImageEntry(1, "c.jpg", 1, 1)));
         Assert.Equal(2, table.Count);
     }
+
+    [Fact]
+    public void TryAdd_NamesSpanningManyChunksAndALongName_AllReadBack()
+    {
+        var table = new CocoImageTable();
+        var names = Enumerable.Range(0, 30_000).Select(i => $"folder-{i % 7}/{new string('n', i % 40)}-{i}.jpg").ToList();
+        names[12_345] = new string('x', 200_000) + ".jpg";
+        for (var i = 0; i < names.Count; i++)
+        {
+            Assert.True(table.TryAdd(new CocoImageEntry(i, names[i], 1, 1)));
+        }
+
+        Assert.All(Enumerable.Range(0, names.Count), i => Assert.Equal(names[i], table.FileNameOf(i)));
+    }
 }
