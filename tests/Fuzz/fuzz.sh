@@ -4,7 +4,7 @@
 #   bash tests/Fuzz/fuzz.sh HARNESS [SECONDS]     (default 600 s)
 #   bash tests/Fuzz/fuzz.sh list                  (the harness names)
 #
-# Harnesses: tfrecord, tfrecord-gzip, example, csv, voc, coco, yolo, labelmap.
+# Harnesses: tfrecord, tfrecord-framed (CRCs repaired by the harness), tfrecord-gzip, example, csv, voc, coco, yolo, labelmap.
 # Installs afl++ (apt-get) and the sharpfuzz dotnet tool when missing, publishes tests/Fuzz/Cluster.Fuzz, instruments
 # Cluster.Formats.dll, builds the seed corpus from ../shared/data at run time, runs afl-fuzz for SECONDS, then prints
 # executions, crashes and hangs from fuzzer_stats and replays every crash (the stack trace says what to fix).

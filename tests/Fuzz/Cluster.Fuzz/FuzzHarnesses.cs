@@ -19,6 +19,10 @@ internal static class FuzzHarnesses
             data => [("records", SeedFiles.Framed(SeedFiles.Payloads(data, "tfrecords/datumaro-tfodapi__train.tfrecord", 1, 4096)
                 .Concat(SeedFiles.Payloads(data, "tfrecords/datumaro-tfodapi__test.tfrecord", 1, 4096)).Select(p => p.Item2), TfRecordCompression.None)),
                 SeedFiles.Whole(data, "tfrecords/datumaro-tfodapi__val.tfrecord")]),
+        new("tfrecord-framed", "TfRecordReader over an uncompressed stream whose CRCs the harness repairs first (reaches past the checksums)",
+            (input, _) => ReadRecords(FramingRepair.RepairCrcs(input), TfRecordCompression.None), e => e is TfRecordException,
+            data => [("records", SeedFiles.Framed(SeedFiles.Payloads(data, "tfrecords/datumaro-tfodapi__train.tfrecord", 1, 4096)
+                .Concat(SeedFiles.Payloads(data, "tfrecords/datumaro-tfodapi__test.tfrecord", 1, 4096)).Select(p => p.Item2), TfRecordCompression.None))]),
         new("tfrecord-gzip", "TfRecordReader over a GZIP stream (the decompressor and the framing together)",
             (input, _) => ReadRecords(input, TfRecordCompression.Gzip), e => e is TfRecordException,
             data => [SeedFiles.Whole(data, "tfrecords/tfx-penguin__Split-train_data_tfrecord-00000-of-00001.gz"),
