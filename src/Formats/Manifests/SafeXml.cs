@@ -33,9 +33,10 @@ internal static class SafeXml
         XmlReader? reader = null;
         try
         {
-            // Create already reads the first bytes to detect the encoding, so it can throw too.
             RefuseDeepNesting(stream);
             stream.Position = 0;
+
+            // Create already reads the first bytes to detect the encoding, so it can throw too (hence inside the try).
             reader = XmlReader.Create(stream, Settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }

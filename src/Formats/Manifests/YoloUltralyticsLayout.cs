@@ -27,9 +27,10 @@ internal static class YoloUltralyticsLayout
         {
             throw ManifestException.AtLine(yamlPath, e.Start.Line, $"malformed YAML: {e.Message}", e);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this (without a position) on some malformed input; found by the yolo fuzzing harness.
+            // YamlDotNet's scanner and node loader throw these (without a position) on some malformed input; both found by
+            // the yolo fuzzing harness.
             throw ManifestException.InFile(yamlPath, $"malformed YAML (the parser gave no position): {e.Message}", e);
         }
 

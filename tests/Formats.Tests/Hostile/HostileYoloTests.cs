@@ -32,6 +32,23 @@ public sealed class HostileYoloTests
     }
 
     [Fact]
+    public async Task ReadAsync_YamlThatBreaksTheNodeLoader_ThrowsManifestExceptionNamingTheFile()
+    {
+        // Found by the yolo fuzzing harness (second run): YamlDotNet's YamlNode.ParseNode threw ArgumentException.
+        using var dir = new TempDirectory();
+        var root = Dataset(dir, "", "0 0.5 0.5 0.2 0.2\n");
+        await File.WriteAllBytesAsync(dir.File("data.yaml"), [
+            0x20, 0x3A, 0x20, 0x69, 0x6E, 0x3A, 0x20, 0x2E, 0x2E, 0x2F, 0x33, 0x35, 0x74, 0x73, 0x0A, 0x76, 0x61, 0x6C, 0x3A, 0x20, 0x20,
+            0x6D, 0x65, 0xFF, 0x3A, 0x20, 0x5B, 0x74, 0x72, 0x61, 0x69, 0x57, 0x3A, 0x20, 0x69, 0x6E, 0x3A, 0x67, 0x2E, 0x2E, 0x2F, 0x33,
+            0x35, 0x65, 0x73, 0x57, 0x3A, 0x20, 0x69, 0x6E, 0x3A, 0x67, 0x10, 0x2E, 0x2F, 0x33, 0x35, 0x5B, 0x27, 0x6C, 0x5F, 0x28, 0x27,
+            0x2C, 0x3D]);
+
+        var (e, _) = await FailsAsync(ManifestFormat.Yolo, root);
+
+        Assert.StartsWith($"{dir.File("data.yaml")}: malformed YAML", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_SplitEntryIsFilesystemRoot_ThrowsInsteadOfWalkingTheDisk()
     {
         // Found by the yolo fuzzing harness: "val: /" enumerated the whole filesystem and failed on /proc.
