@@ -16,7 +16,7 @@ internal static class FramingRepair
             var header = bytes.AsSpan((int)offset, 12);
             BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Masked(header[..8]));
             var length = BinaryPrimitives.ReadUInt64LittleEndian(header);
-            if (length > (ulong)(bytes.Length - offset - 12 - 4))
+            if (offset + 16 > bytes.Length || length > (ulong)(bytes.Length - offset - 16))
             {
                 break;
             }
