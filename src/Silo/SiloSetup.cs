@@ -50,6 +50,8 @@ public static class SiloSetup
                 break;
         }
 
+        // Grain calls join the caller's trace (the client's convert span, the job span driving its writers).
+        silo.AddActivityPropagation();
         silo.AddConversionGrains(o => o.RedriveInterval = TimeSpan.FromSeconds(settings.RedriveSeconds));
         return silo;
     }
