@@ -46,6 +46,7 @@ public sealed class TelemetryEndToEndTests(AspireDashboardFixture dashboard, Otl
 
         // --console-telemetry printed the client span; its trace id names the trace to ask the dashboard for.
         var traceId = ConsoleTraceIdOf(run.Out, SpanNames.ConvertCommand);
+        Assert.Contains($"job {summary.JobId}: trace {traceId}", run.Error, StringComparison.Ordinal);
         var spans = await dashboard.WaitForSpansAsync(traceId,
             s => s.Count(x => x.Name == SpanNames.Shard) == Shards && s.Any(x => x.Name == SpanNames.ConversionJob),
             "the job span and every shard span");

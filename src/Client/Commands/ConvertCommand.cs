@@ -59,6 +59,11 @@ public sealed class ConvertCommand : IVerb
             // Started once telemetry is up, and ended before the connection closes (which flushes the exporters):
             // the trace holds this span, the grain calls, the job span and its shard and batch spans.
             using var span = ConversionSpans.StartConvertCommand(jobId, spec.Format, spec.ShardCount);
+            if (span is not null)
+            {
+                await context.Error.WriteLineAsync($"job {jobId}: trace {span.TraceId.ToHexString()}").ConfigureAwait(false);
+            }
+
             var grain = connection.Grains.GetGrain<IConversionJobGrain>(jobId);
             await grain.StartAsync(spec).WaitAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(noWait))
