@@ -1,6 +1,7 @@
 using Cluster.Grains.Finishing;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -20,6 +21,7 @@ public sealed partial class ConversionJobGrain(
 {
     private readonly Dictionary<int, long> _itemsDone = [];
     private readonly HashSet<int> _dispatched = [];
+    private readonly JobTrace _trace = new();
     private Task? _planning;
     private IGrainTimer? _driver;
 
@@ -113,12 +115,18 @@ public sealed partial class ConversionJobGrain(
             return;
         }
 
-        await FailAsync($"shard {index}: {error}");
+        await FailAsync("shard_failed", $"shard {index}: {error}");
     }
 
     /// <summary>Plans when there is no plan yet; otherwise (re)starts the driver timer.</summary>
     private void Continue()
     {
+        if (state.State.Phase is JobPhase.Planning or JobPhase.Writing)
+        {
+            _trace.Start(JobId, state.State.Spec!, state.State.TraceParent);
+            state.State.TraceParent ??= _trace.TraceParent;
+        }
+
         if (state.State.Phase == JobPhase.Planning)
         {
             _planning ??= PlanAsync();
@@ -145,7 +153,7 @@ public sealed partial class ConversionJobGrain(
         }
         catch (Exception e)
         {
-            await FailAsync($"planning: {e.Message}");
+            await FailAsync("planning_failed", $"planning: {e.Message}");
         }
         finally
         {
@@ -160,6 +168,8 @@ public sealed partial class ConversionJobGrain(
             return;
         }
 
+        // The writers' grain calls (and so their spans) join the job's trace.
+        using var scope = _trace.Enter();
         var spec = state.State.Spec!;
         var pending = Enumerable.Range(0, spec.ShardCount).Where(i => !state.State.Done.ContainsKey(i)).ToList();
         var started = await Task.WhenAll(pending.Select(i => DriveOneAsync(spec, i)));
@@ -173,7 +183,7 @@ public sealed partial class ConversionJobGrain(
 
     private async Task<bool> DriveOneAsync(ConversionJobSpec spec, int index)
     {
-        var assignment = new ShardAssignment { JobId = JobId, Index = index, PlanId = state.State.PlanId!, Spec = spec };
+        var assignment = new ShardAssignment { JobId = JobId, Index = index, PlanId = state.State.PlanId!, Spec = spec, TraceParent = _trace.TraceParent };
         try
         {
             return await GrainFactory.GetGrain<IShardWriterGrain>($"{JobId}/{index}").EnsureWritingAsync(assignment)
@@ -196,20 +206,23 @@ public sealed partial class ConversionJobGrain(
             await JobFinisher.FinishAsync(JobId, spec, shards, CancellationToken.None);
             state.State.Phase = JobPhase.Completed;
             StopDriver();
+            _trace.Complete(shards.Sum(r => r.Records), shards.Sum(r => r.Bytes));
             await SaveAsync();
             LogCompleted(JobId);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await FailAsync($"finishing: {e.Message}");
+            await FailAsync("finishing_failed", $"finishing: {e.Message}");
         }
     }
 
-    private async Task FailAsync(string error)
+    /// <summary>Fails the job; <paramref name="errorType"/> is the span's low-cardinality <c>error.type</c>.</summary>
+    private async Task FailAsync(string errorType, string error)
     {
         state.State.Phase = JobPhase.Failed;
         state.State.Error = error;
         StopDriver();
+        _trace.Fail(errorType, error);
         LogFailed(JobId, error);
         await SaveAsync();
     }
