@@ -11,9 +11,10 @@ namespace Cluster.Grains;
 /// A bounded pull rather than an <see cref="IAsyncEnumerable{T}"/> grain method: Orleans drains every item an
 /// enumerator has ready, up to its batch size (100 by default), into one response and keeps one more
 /// <c>MoveNextAsync</c> running, so the grain's position would run an unknown number of batches ahead of the trainer
-/// (a checkpoint could not say where the trainer is) and one response could hold 100 batches of images. Here a call
+/// (a checkpoint could not say where the trainer is), one response could hold 100 batches of images, and the
+/// enumeration dies with the activation (<c>EnumerationAbortedException</c>). Here a call
 /// reads exactly the batches it returns (the pipeline's own prefetch runs at most its depth ahead) and returns the
-/// state after them.
+/// state after them, so a caller that finds the pipeline gone (<see cref="ReadChunk.NotOpen"/>) reopens it there.
 /// </para>
 /// <para>
 /// <see cref="PreferLocalPlacementAttribute"/>: the activation goes to the silo the first call comes from when that is
