@@ -41,4 +41,24 @@ public sealed class ReadClusterTests(DevSiloFixture silo) : IClassFixture<DevSil
         Assert.Equal(3, ReadShards.Batches(first.Out).Length);
         Assert.Equal(whole.Out, first.Out + rest.Out);
     }
+
+    [Fact]
+    public async Task ReadCluster_CorruptShard_Exits3NamingFileAndOffset_SkipCorruptListsTheLoss()
+    {
+        using var dir = new TempDirectory();
+        ReadShards.Write(dir.Path, 3, 3, 3);
+        var middle = Path.Combine(dir.Path, "read-00001-of-00003.tfrecord");
+        File.Copy(CliRun.Data("CORRUPT-crlf-normalized__tfmodels-od-testdata__pets_examples.record"), middle, overwrite: true);
+        string[] args = ["read", "--data", dir.Path, "--batch", "2", "--seed", "1", "--ids", "--cluster", silo.Address];
+
+        var failed = await CliRun.InProcessAsync(args);
+        var skipped = await CliRun.InProcessAsync([.. args, "--skip-corrupt"]);
+
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Contains($"corrupted record at offset 0 in {middle}", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(3, skipped.ExitCode);
+        Assert.Equal(["a0", "a1", "a2", "c0", "c1", "c2"], ReadShards.Batches(skipped.Out).SelectMany(x => x).Order());
+        Assert.Contains($"skipped 1 record(s) at offset 0 in {middle}", skipped.Error, StringComparison.Ordinal);
+        Assert.Contains("error: data loss: 3 record(s)", skipped.Error, StringComparison.Ordinal);
+    }
 }

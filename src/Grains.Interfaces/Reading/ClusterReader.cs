@@ -81,15 +81,24 @@ public sealed class ClusterReader : PipelineStage<RecordBatch>
                 (_before, _chunk, _taken) = (_chunk.State, null, 0);
             }
 
-            if (!_opened)
+            ReadChunk next;
+            try
             {
-                await _grain.OpenAsync(_spec, _before).WaitAsync(ct).ConfigureAwait(false);
-                _opened = true;
+                if (!_opened)
+                {
+                    await _grain.OpenAsync(_spec, _before).WaitAsync(ct).ConfigureAwait(false);
+                    _opened = true;
+                }
+
+                var pending = _pending ?? _grain.NextAsync(_batchesPerCall);
+                _pending = null;
+                next = await pending.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (ReadFailedException e)
+            {
+                throw e.ToLocal();
             }
 
-            var pending = _pending ?? _grain.NextAsync(_batchesPerCall);
-            _pending = null;
-            var next = await pending.WaitAsync(ct).ConfigureAwait(false);
             if (next.NotOpen)
             {
                 _opened = false;

@@ -38,6 +38,32 @@ public sealed class InterleavingReaderGrain : Grain, IInterleavingReaderGrain
     public async Task OpenAsync(ReaderSpec spec, string? state = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            await OpenCoreAsync(spec, state);
+        }
+        catch (Exception e) when (e is not ReadFailedException)
+        {
+            throw ReadFailedException.From(e);
+        }
+    }
+
+    public async Task<ReadChunk> NextAsync(int maxBatches)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatches, 1);
+        try
+        {
+            return await NextCoreAsync(maxBatches);
+        }
+        catch (Exception e) when (e is not ReadFailedException)
+        {
+            // The pipeline is left as it is: like in-process, it ends after an error.
+            throw ReadFailedException.From(e);
+        }
+    }
+
+    private async Task OpenCoreAsync(ReaderSpec spec, string? state)
+    {
         var key = ReaderKey.Parse(this.GetPrimaryKeyString());
         await CloseCoreAsync();
         var options = spec.ToOptions(key.Rank);
@@ -67,9 +93,8 @@ public sealed class InterleavingReaderGrain : Grain, IInterleavingReaderGrain
         (_source, _pipeline, _state, _ended, _batchesSent, _recordsSent) = (source, pipeline, pipeline.SaveState().ToJsonString(), false, 0, 0);
     }
 
-    public async Task<ReadChunk> NextAsync(int maxBatches)
+    private async Task<ReadChunk> NextCoreAsync(int maxBatches)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatches, 1);
         if (_pipeline is null)
         {
             return new ReadChunk { NotOpen = true };

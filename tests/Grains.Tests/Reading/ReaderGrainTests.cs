@@ -145,8 +145,10 @@ public sealed class ReaderGrainTests(ReaderClusterFixture fixture) : IClassFixtu
         local.Reset(2);
         var grain = Grains.GetGrain<IInterleavingReaderGrain>(new ReaderKey(fixture.Dataset, 0, 0).ToString());
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => grain.OpenAsync(ReaderSpec.From(options), local.SaveState().ToJsonString()));
+        var error = await Assert.ThrowsAsync<ReadFailedException>(() => grain.OpenAsync(ReaderSpec.From(options), local.SaveState().ToJsonString()));
 
+        Assert.Equal(ReadFailure.InvalidData, error.Kind);
+        Assert.IsType<InvalidDataException>(error.ToLocal());
         Assert.Contains("epoch 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("epoch 0", error.Message, StringComparison.Ordinal);
     }
