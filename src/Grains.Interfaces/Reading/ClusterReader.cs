@@ -178,11 +178,34 @@ public sealed class ClusterReader : PipelineStage<RecordBatch>
     private void Switch(int epoch, string? before, int skip)
     {
         // A call still in flight belongs to the position being left: its answer is dropped (and its error observed).
-        _pending?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        // A grain left mid-epoch for another epoch is closed, so its files do not wait for idle collection.
+        var (left, pending, open) = (_grain, _pending, _opened && _chunk is not { Ended: true });
         _pending = null;
+        pending?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
         _epoch = epoch;
         _grain = _grains.GetGrain<IInterleavingReaderGrain>(GrainKey);
+        if (open && left is not null && left.GetPrimaryKeyString() != _grain.GetPrimaryKeyString())
+        {
+            _ = CloseQuietlyAsync(left, pending);
+        }
         (_opened, _chunk, _before, _taken, _skip) = (false, null, before, 0, skip);
+    }
+
+    private static async Task CloseQuietlyAsync(IInterleavingReaderGrain grain, Task? pending)
+    {
+        try
+        {
+            if (pending is not null)
+            {
+                await pending.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            await grain.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // best effort: an idle reader grain is collected anyway
+        }
     }
 
     /// <summary>The epoch a pipeline state is in: that of its innermost stage, the shard source.</summary>
