@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["reader"] = ReaderBenchmark.RunAsync,
     ["conversion"] = ConversionBenchmark.RunAsync,
     ["trainer"] = TrainerBenchmark.RunAsync,
+    ["reader-grain"] = ReaderGrainBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
