@@ -37,6 +37,8 @@ internal static class ReaderGrainBenchmark
             using var silo = await BenchSilo.StartAsync(clusterId, null);
             using var client = await ConnectAsync(silo.GatewayPort, clusterId);
             var grains = client.Services.GetRequiredService<IGrainFactory>();
+            using var cohosted = await StartCohostedAsync();
+            var local = cohosted.Services.GetRequiredService<IGrainFactory>();
             var rows = new List<(string Path, int Calls, double Seconds)>();
             for (var round = 0; round < rounds; round++)
             {
@@ -45,6 +47,8 @@ internal static class ReaderGrainBenchmark
                 {
                     rows.Add(("grain", calls, await TimeAsync(new ClusterReader(grains, folder, reader, calls), records)));
                 }
+
+                rows.Add(("grain, co-hosted silo", 1, await TimeAsync(new ClusterReader(local, folder, reader, 1), records)));
             }
 
             var text = Render(rows, records, size, shards, batch, bytes);
@@ -52,12 +56,25 @@ internal static class ReaderGrainBenchmark
             Console.WriteLine(text);
             Console.Error.WriteLine($"written to {output}");
             await client.StopAsync();
+            await cohosted.StopAsync();
             return 0;
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>A silo in this process (as a trainer that hosts one): <c>[PreferLocalPlacement]</c> puts its readers here.</summary>
+    private static async Task<IHost> StartCohostedAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var id = $"bench-cohost-{Guid.NewGuid():N}"[..24];
+        var settings = new Cluster.Silo.SiloSettings { SiloPort = BenchSilo.FreePort(), GatewayPort = BenchSilo.FreePort(), ClusterId = id, ServiceId = id };
+        builder.UseOrleans(silo => Cluster.Silo.SiloSetup.Apply(silo, settings));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     private static async Task<IHost> ConnectAsync(int gatewayPort, string clusterId)
@@ -117,7 +134,7 @@ internal static class ReaderGrainBenchmark
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Reader grain vs in-process reader");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/Cluster.Bench -- reader-grain`: one epoch of rank 0 of 1, {records} records of ~{size / 1024} KiB in {shards} shards ({bytes / 1e6:F0} MB), batch {batch}, interleave 4, shuffle 1024, prefetch 4; the grain on a `cluster-silo` process (Development) over loopback, {Environment.ProcessorCount} cores shared; median of {rows.Count(r => r.Path == "in-process")} rounds, page cache warm.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/Cluster.Bench -- reader-grain`: one epoch of rank 0 of 1, {records} records of ~{size / 1024} KiB in {shards} shards ({bytes / 1e6:F0} MB), batch {batch}, interleave 4, shuffle 1024, prefetch 4; the grain on a `cluster-silo` process (Development) over loopback, or on a silo in the reading process itself, {Environment.ProcessorCount} cores shared; median of {rows.Count(r => r.Path == "in-process")} rounds, page cache warm.");
         text.AppendLine();
         text.AppendLine("| path | batches per call | records/s | MB/s | ratio to in-process |");
         text.AppendLine("|---|---:|---:|---:|---:|");
