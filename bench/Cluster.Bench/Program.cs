@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["conversion"] = ConversionBenchmark.RunAsync,
     ["trainer"] = TrainerBenchmark.RunAsync,
     ["coco"] = CocoBenchmark.RunAsync,
+    ["reader-grain"] = ReaderGrainBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
