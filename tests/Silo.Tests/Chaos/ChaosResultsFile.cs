@@ -27,9 +27,10 @@ internal static class ChaosResultsFile
                 $"| {r.Run} | {r.Seed} | {r.Fault} | {r.FaultPoint} | {Seconds(r.JobTime)} | {r.Records} | {r.Lost} | {r.Duplicated} | {(r.Identical ? "yes" : "no")} | {r.Redrives} |");
         }
 
-        var ok = results.Count(r => r.Lost == 0 && r.Duplicated == 0 && r.Identical);
+        var ok = results.Count(r => r.Lost == 0 && r.Duplicated == 0 && r.Identical && !r.Missed);
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{ok} of {results.Count} runs: nothing lost, nothing duplicated, shards byte-identical to the clean run.");
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"{ok} of {results.Count} runs: fault struck mid-job, nothing lost, nothing duplicated, shards byte-identical to the clean run ({results.Count(r => r.Missed)} missed the job).");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, md.ToString());
     }
