@@ -9,13 +9,15 @@ namespace Cluster.Client;
 public static class Cli
 {
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default) =>
-        RunAsync(args, Verbs.All, "cluster", stdout, stderr, ct);
+        RunAsync(args, Verbs.All, "cluster", stdout, stderr, ct, handleSignals: true);
 
     /// <summary>
     /// The same machinery over another set of verbs: a later program (e.g. <c>cluster-trainer</c>) adds its own verbs
-    /// without <c>cluster</c> referencing it. <paramref name="program"/> names the program in usage messages.
+    /// without <c>cluster</c> referencing it. <paramref name="program"/> names the program in usage messages. With
+    /// <paramref name="handleSignals"/> false, Ctrl+C/SIGTERM only cancel through <paramref name="ct"/> (the caller's
+    /// handler) and the verb finishes its own clean-up instead of being cut off after System.CommandLine's timeout.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, IEnumerable<IVerb> verbs, string program, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, IEnumerable<IVerb> verbs, string program, TextWriter stdout, TextWriter stderr, CancellationToken ct = default, bool handleSignals = true)
     {
         ArgumentNullException.ThrowIfNull(verbs);
         var context = new CliContext(stdout, stderr);
@@ -52,6 +54,11 @@ public static class Cli
         try
         {
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            if (!handleSignals)
+            {
+                configuration.ProcessTerminationTimeout = null;
+            }
+
             return await parsed.InvokeAsync(configuration, ct).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -69,7 +69,7 @@ public sealed class DemoCommand : IVerb
                 "convert", "--format", "csv", "--manifest", dataset.ManifestPath, "--images", dataset.ImagesDirectory, "--out", shards,
                 "--shards", "4", "--seed", run.Seed.ToString(CultureInfo.InvariantCulture), "--label-map", labelMap, "--name", name,
             ];
-            var code = await Cli.RunAsync(convert, context.Error, context.Error, ct).ConfigureAwait(false);
+            var code = await Cli.RunAsync(convert, Verbs.All, "cluster", context.Error, context.Error, ct, handleSignals: false).ConfigureAwait(false);
             if (code != ExitCodes.Ok)
             {
                 await context.Error.WriteLineAsync($"error: converting {dataset.ManifestPath} failed (exit {code})").ConfigureAwait(false);

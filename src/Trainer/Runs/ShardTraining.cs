@@ -50,9 +50,25 @@ public static class ShardTraining
         ShardInput? heldOut = options.HeldOut is null
             ? null
             : ShardInput.Open(options.HeldOut, new ReaderOptions { Seed = 0, BatchSize = options.BatchSize, ShuffleBuffer = 1, ShuffleFiles = false }, options.InputSize);
+        var applied = new AppliedPosition(input.Batches.SaveState().ToBytes());
         try
         {
-            return await TrainAsync(options, trainer, input, heldOut, resumedMidEpoch, progress, ct).ConfigureAwait(false);
+            return await TrainAsync(options, trainer, input, heldOut, resumedMidEpoch, applied, progress, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The state after the last completed step: the batch in flight was not applied, so resuming replays nothing twice.
+            if (trainer.State.Step > 0)
+            {
+                trainer.SaveCheckpoint(options.CheckpointPath, applied.ReaderState);
+                progress?.Report($"interrupted at step {trainer.State.Step}: checkpoint saved to {options.CheckpointPath}");
+            }
+            else
+            {
+                progress?.Report("interrupted before the first step");
+            }
+
+            throw;
         }
         finally
         {
@@ -62,7 +78,7 @@ public static class ShardTraining
     }
 
     private static async Task<ShardTrainingReport> TrainAsync(ShardTrainingOptions options, DetectorTrainer trainer, ShardInput input, ShardInput? heldOut,
-        bool resumedMidEpoch, IProgress<string>? progress, CancellationToken ct)
+        bool resumedMidEpoch, AppliedPosition applied, IProgress<string>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var evaluating = TimeSpan.Zero;
@@ -70,7 +86,7 @@ public static class ShardTraining
         var evaluations = new List<(long, double)>();
         long records = 0;
         string? stop = null;
-        void Save() => trainer.SaveCheckpoint(options.CheckpointPath, input.Batches.SaveState().ToBytes());
+        void Save() => trainer.SaveCheckpoint(options.CheckpointPath, applied.ReaderState);
 
         while (stop is null && trainer.State.Epoch < options.Epochs)
         {
@@ -82,6 +98,7 @@ public static class ShardTraining
                 var batch = input.Batches.Current;
                 records += batch.Count;
                 var result = await trainer.StepAsync(batch, ct).ConfigureAwait(false);
+                applied.ReaderState = input.Batches.SaveState().ToBytes();
                 steps.Add(result);
                 var step = trainer.State.Step;
                 if (step % options.CheckpointEvery == 0)
@@ -123,6 +140,12 @@ public static class ShardTraining
         }
 
         return new ShardTrainingReport(trainer.State, steps, evaluations, clock.Elapsed - evaluating, stop ?? $"{options.Epochs} epoch(s) done", records);
+    }
+
+    /// <summary>The reader's state after the last batch whose step was applied (what an interrupted run checkpoints).</summary>
+    private sealed class AppliedPosition(byte[] readerState)
+    {
+        public byte[] ReaderState { get; set; } = readerState;
     }
 
     private static async Task<MeanAveragePrecisionResult> EvaluateAsync(DetectorTrainer trainer, ShardInput heldOut, CancellationToken ct)
