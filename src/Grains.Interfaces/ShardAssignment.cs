@@ -12,4 +12,8 @@ public sealed record ShardAssignment
     [Id(2)] public required string PlanId { get; init; }
 
     [Id(3)] public required ConversionJobSpec Spec { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the job span, so the shard span joins the job's trace even when the writer is
+    /// driven from a timer (no caller span to propagate); null when nobody traces.</summary>
+    [Id(4)] public string? TraceParent { get; init; }
 }

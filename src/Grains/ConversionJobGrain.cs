@@ -1,6 +1,7 @@
 using Cluster.Grains.Finishing;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -18,8 +19,12 @@ public sealed partial class ConversionJobGrain(
     ILocalSiloDetails silo,
     ILogger<ConversionJobGrain> log) : Grain, IConversionJobGrain
 {
+    /// <summary>Tries of one state write before a storage error reaches the caller (see <see cref="SaveAsync"/>).</summary>
+    private const int SaveAttempts = 20;
+
     private readonly Dictionary<int, long> _itemsDone = [];
     private readonly HashSet<int> _dispatched = [];
+    private readonly JobTrace _trace = new();
     private Task? _planning;
     private IGrainTimer? _driver;
 
@@ -113,12 +118,18 @@ public sealed partial class ConversionJobGrain(
             return;
         }
 
-        await FailAsync($"shard {index}: {error}");
+        await FailAsync("shard_failed", $"shard {index}: {error}");
     }
 
     /// <summary>Plans when there is no plan yet; otherwise (re)starts the driver timer.</summary>
     private void Continue()
     {
+        if (state.State.Phase is JobPhase.Planning or JobPhase.Writing)
+        {
+            _trace.Start(JobId, state.State.Spec!, state.State.TraceParent);
+            state.State.TraceParent ??= _trace.TraceParent;
+        }
+
         if (state.State.Phase == JobPhase.Planning)
         {
             _planning ??= PlanAsync();
@@ -145,7 +156,7 @@ public sealed partial class ConversionJobGrain(
         }
         catch (Exception e)
         {
-            await FailAsync($"planning: {e.Message}");
+            await FailAsync("planning_failed", $"planning: {e.Message}");
         }
         finally
         {
@@ -160,6 +171,8 @@ public sealed partial class ConversionJobGrain(
             return;
         }
 
+        // The writers' grain calls (and so their spans) join the job's trace.
+        using var scope = _trace.Enter();
         var spec = state.State.Spec!;
         var pending = Enumerable.Range(0, spec.ShardCount).Where(i => !state.State.Done.ContainsKey(i)).ToList();
         var started = await Task.WhenAll(pending.Select(i => DriveOneAsync(spec, i)));
@@ -173,7 +186,7 @@ public sealed partial class ConversionJobGrain(
 
     private async Task<bool> DriveOneAsync(ConversionJobSpec spec, int index)
     {
-        var assignment = new ShardAssignment { JobId = JobId, Index = index, PlanId = state.State.PlanId!, Spec = spec };
+        var assignment = new ShardAssignment { JobId = JobId, Index = index, PlanId = state.State.PlanId!, Spec = spec, TraceParent = _trace.TraceParent };
         try
         {
             return await GrainFactory.GetGrain<IShardWriterGrain>($"{JobId}/{index}").EnsureWritingAsync(assignment)
@@ -196,20 +209,23 @@ public sealed partial class ConversionJobGrain(
             await JobFinisher.FinishAsync(JobId, spec, shards, CancellationToken.None);
             state.State.Phase = JobPhase.Completed;
             StopDriver();
+            _trace.Complete(shards.Sum(r => r.Records), shards.Sum(r => r.Bytes));
             await SaveAsync();
             LogCompleted(JobId);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await FailAsync($"finishing: {e.Message}");
+            await FailAsync("finishing_failed", $"finishing: {e.Message}");
         }
     }
 
-    private async Task FailAsync(string error)
+    /// <summary>Fails the job; <paramref name="errorType"/> is the span's low-cardinality <c>error.type</c>.</summary>
+    private async Task FailAsync(string errorType, string error)
     {
         state.State.Phase = JobPhase.Failed;
         state.State.Error = error;
         StopDriver();
+        _trace.Fail(errorType, error);
         LogFailed(JobId, error);
         await SaveAsync();
     }
@@ -220,8 +236,31 @@ public sealed partial class ConversionJobGrain(
         _driver = null;
     }
 
-    /// <summary>Writes the state; when the storage lost it (its owner died), writes this activation's copy over the loss.</summary>
+    /// <summary>
+    /// Writes the state; when the storage lost it (its owner died), writes this activation's copy over the loss. A storage
+    /// outage (the table or blob service unreachable) is retried with exponential backoff, 0.25 s doubling to 8 s, for
+    /// about two minutes before the error reaches the caller: the turn waits, so no state change is lost or reordered.
+    /// </summary>
     private async Task SaveAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteOrOverwriteAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < SaveAttempts && e is not (InconsistentStateException or OutOfMemoryException))
+            {
+                LogSaveRetry(JobId, attempt, delay, e.Message);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(8).Ticks));
+            }
+        }
+    }
+
+    private async Task WriteOrOverwriteAsync()
     {
         try
         {
@@ -266,6 +305,9 @@ public sealed partial class ConversionJobGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job}: writer of shard {Index} did not answer: {Reason}")]
     private partial void LogWriterUnreachable(string job, int index, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: saving its state failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
+    private partial void LogSaveRetry(string job, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: completed")]
     private partial void LogCompleted(string job);

@@ -18,4 +18,7 @@ public sealed class ConversionJobState
     [Id(5)] public string? Error { get; set; }
 
     [Id(6)] public int Redrives { get; set; }
+
+    /// <summary>W3C <c>traceparent</c> of the job's first span: a later activation's job span joins that trace.</summary>
+    [Id(7)] public string? TraceParent { get; set; }
 }

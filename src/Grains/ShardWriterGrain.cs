@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Cluster.Formats.Telemetry;
 using Cluster.Grains.Hosting;
+using Cluster.Grains.Planning;
 using Cluster.Grains.Writing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,6 +45,11 @@ public sealed class ShardWriterGrain(
     private async Task RunAsync(ShardAssignment assignment)
     {
         var job = GrainFactory.GetGrain<IConversionJobGrain>(assignment.JobId);
+
+        // The shard span is a child of the job span named in the assignment, whoever drove this writer.
+        var parent = ActivityContext.TryParse(assignment.TraceParent, null, out var jobContext) ? jobContext : default;
+        var shardUri = new Uri(Path.Combine(assignment.Spec.OutputDir, JobSpecs.ShardFileName(assignment.Spec, assignment.Index))).AbsoluteUri;
+        using var span = ConversionSpans.StartShard(assignment.JobId, assignment.Index, shardUri, parent);
         var siloName = silo.SiloAddress.ToString();
         var writer = new ShardFileWriter(assignment, gate, options.Value.ProgressBatch, siloName);
         long reported = -1;
@@ -51,7 +59,18 @@ public sealed class ShardWriterGrain(
             if (done != reported && done != long.MaxValue)
             {
                 reported = done;
-                return job.ReportProgressAsync(assignment.Index, done);
+
+                // A timer tick has no span of its own: the report joins the shard's trace.
+                var previous = Activity.Current;
+                Activity.Current = span ?? previous;
+                try
+                {
+                    return job.ReportProgressAsync(assignment.Index, done);
+                }
+                finally
+                {
+                    Activity.Current = previous;
+                }
             }
 
             return Task.CompletedTask;
@@ -61,19 +80,22 @@ public sealed class ShardWriterGrain(
         {
             result = await Task.Run(() => writer.WriteOrReuse(_stop.Token), _stop.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
+            span.RecordFailure(e);
             log.LogInformation("Shard {Job}/{Index}: write stopped", assignment.JobId, assignment.Index);
             return;
         }
         catch (Exception e)
         {
+            span.RecordFailure(e);
             log.LogError(e, "Shard {Job}/{Index}: write failed", assignment.JobId, assignment.Index);
             await ReportFailureAsync(job, assignment, e);
             return;
         }
 
         progress.Dispose();
+        span.SetTotals(result.Records, result.Bytes);
         try
         {
             await job.ReportShardDoneAsync(result);

@@ -20,6 +20,11 @@ public static class SiloSetup
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
+        if (!string.IsNullOrWhiteSpace(settings.SiloName))
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+        }
+
         switch (settings.Clustering)
         {
             case ClusteringKind.Localhost:
@@ -31,9 +36,9 @@ public static class SiloSetup
                 {
                     o.SiloPort = settings.SiloPort;
                     o.GatewayPort = settings.GatewayPort;
-                    o.AdvertisedIPAddress = AdvertisedAddress();
+                    o.AdvertisedIPAddress = settings.ListenAddress;
                 });
-                silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.ConnectionString));
+                silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.EffectiveConnectionString));
                 break;
         }
 
@@ -43,18 +48,16 @@ public static class SiloSetup
                 silo.AddMemoryGrainStorage(StorageNames.Jobs);
                 break;
             case StorageKind.AzureTable:
-                silo.AddAzureTableGrainStorage(StorageNames.Jobs, o => o.TableServiceClient = new TableServiceClient(settings.ConnectionString));
+                silo.AddAzureTableGrainStorage(StorageNames.Jobs, o => o.TableServiceClient = new TableServiceClient(settings.EffectiveConnectionString));
                 break;
             case StorageKind.AzureBlob:
-                silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = new BlobServiceClient(settings.ConnectionString));
+                silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = new BlobServiceClient(settings.EffectiveConnectionString));
                 break;
         }
 
+        // Grain calls join the caller's trace (the client's convert span, the job span driving its writers).
+        silo.AddActivityPropagation();
         silo.AddConversionGrains(o => o.RedriveInterval = TimeSpan.FromSeconds(settings.RedriveSeconds));
         return silo;
     }
-
-    /// <summary>The address other silos reach this one at: env <c>CLUSTER_ADVERTISED_IP</c> (e.g. a pod IP), else loopback.</summary>
-    private static IPAddress AdvertisedAddress()
-        => IPAddress.TryParse(Environment.GetEnvironmentVariable("CLUSTER_ADVERTISED_IP"), out var ip) ? ip : IPAddress.Loopback;
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Cluster.Client.Conversion;
 using Cluster.Formats.Manifests;
+using Cluster.Formats.Telemetry;
+using Cluster.Telemetry;
 using Cluster.Grains;
 
 namespace Cluster.Client.Commands;
@@ -34,10 +36,11 @@ public sealed class ConvertCommand : IVerb
         var job = new Option<string?>("--job") { Description = "job id (default: NAME-HASH of the settings, so the same command resumes the same job)" };
         var cluster = new Option<string?>("--cluster") { Description = "gateways of a running cluster, HOST:PORT[,HOST:PORT...] (default: an embedded silo)" };
         var noWait = new Option<bool>("--no-wait") { Description = "with --cluster: start the job, print its id and exit" };
+        var consoleTelemetry = new Option<bool>(TelemetrySwitches.ConsoleTelemetry) { Description = "also print spans, metrics and logs to stdout (export otherwise follows OTEL_*)" };
 
         var command = new Command("convert", "turn a dataset into sharded TFRecords")
         {
-            format, manifest, images, output, shards, seed, compression, maxSide, boxFrame, maxQuarantined, labelMap, name, job, cluster, noWait,
+            format, manifest, images, output, shards, seed, compression, maxSide, boxFrame, maxQuarantined, labelMap, name, job, cluster, noWait, consoleTelemetry,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,7 +54,16 @@ public sealed class ConvertCommand : IVerb
                 parse.GetValue(shards), parse.GetValue(seed), parse.GetRequiredValue(compression), parse.GetValue(maxSide), parse.GetRequiredValue(boxFrame),
                 parse.GetValue(labelMap), parse.GetRequiredValue(name));
             var jobId = parse.GetValue(job) ?? JobIds.For(spec);
-            await using var connection = await ClusterConnection.OpenAsync(clusterAddress, ct).ConfigureAwait(false);
+            await using var connection = await ClusterConnection.OpenAsync(clusterAddress, parse.GetValue(consoleTelemetry), ct).ConfigureAwait(false);
+
+            // Started once telemetry is up, and ended before the connection closes (which flushes the exporters):
+            // the trace holds this span, the grain calls, the job span and its shard and batch spans.
+            using var span = ConversionSpans.StartConvertCommand(jobId, spec.Format, spec.ShardCount);
+            if (span is not null)
+            {
+                await context.Error.WriteLineAsync($"job {jobId}: trace {span.TraceId.ToHexString()}").ConfigureAwait(false);
+            }
+
             var grain = connection.Grains.GetGrain<IConversionJobGrain>(jobId);
             await grain.StartAsync(spec).WaitAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(noWait))
@@ -60,7 +72,13 @@ public sealed class ConvertCommand : IVerb
                 return ExitCodes.Ok;
             }
 
-            return await JobFollow.FollowAsync(grain, jobId, connection.Embedded, parse.GetValue(maxQuarantined), context, ct).ConfigureAwait(false);
+            var exit = await JobFollow.FollowAsync(grain, jobId, connection.Embedded, parse.GetValue(maxQuarantined), context, ct).ConfigureAwait(false);
+            if (exit != ExitCodes.Ok)
+            {
+                span.RecordFailure($"exit_{exit}", $"cluster convert exited with {exit}");
+            }
+
+            return exit;
         });
         return command;
     }

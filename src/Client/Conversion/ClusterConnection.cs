@@ -1,5 +1,7 @@
 using System.Net;
 using Cluster.Silo;
+using Cluster.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -12,7 +14,8 @@ namespace Cluster.Client.Conversion;
 /// </summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(1);
     private readonly IHost _host;
 
     private ClusterConnection(IHost host, bool embedded)
@@ -27,12 +30,26 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>True for the in-process silo: its jobs end with the process (a re-run resumes from the work folder).</summary>
     public bool Embedded { get; }
 
-    public static async Task<ClusterConnection> OpenAsync(string? cluster, CancellationToken ct)
-        => cluster is null ? await StartEmbeddedAsync(ct).ConfigureAwait(false) : await ConnectAsync(cluster, ct).ConfigureAwait(false);
+    public static Task<ClusterConnection> OpenAsync(string? cluster, CancellationToken ct) => OpenAsync(cluster, consoleTelemetry: false, ct);
 
-    private static async Task<ClusterConnection> StartEmbeddedAsync(CancellationToken ct)
+    /// <summary>Opens the connection; telemetry follows the OTEL_* variables (<paramref name="consoleTelemetry"/>: also to stdout).</summary>
+    public static async Task<ClusterConnection> OpenAsync(string? cluster, bool consoleTelemetry, CancellationToken ct)
+        => cluster is null
+            ? await StartEmbeddedAsync(consoleTelemetry, ct).ConfigureAwait(false)
+            : await ConnectAsync(cluster, consoleTelemetry, ct).ConfigureAwait(false);
+
+    /// <summary>A host builder without the default sources, but with the environment (OTEL_*, Cluster__*) and telemetry.</summary>
+    private static HostApplicationBuilder NewBuilder(bool consoleTelemetry)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.AddClusterTelemetry(new ClusterTelemetryOptions { DefaultServiceName = "cluster", ConsoleExporter = consoleTelemetry });
+        return builder;
+    }
+
+    private static async Task<ClusterConnection> StartEmbeddedAsync(bool consoleTelemetry, CancellationToken ct)
+    {
+        var builder = NewBuilder(consoleTelemetry);
         var id = $"embedded-{Guid.NewGuid():N}";
         var settings = new SiloSettings
         {
@@ -50,22 +67,37 @@ internal sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, embedded: true);
     }
 
-    private static async Task<ClusterConnection> ConnectAsync(string cluster, CancellationToken ct)
+    private static async Task<ClusterConnection> ConnectAsync(string cluster, bool consoleTelemetry, CancellationToken ct)
     {
         var gateways = ParseGateways(cluster);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = NewBuilder(consoleTelemetry);
+        var connectTimeout = builder.Configuration.GetValue("Cluster:ConnectTimeout", DefaultConnectTimeout);
+        var deadline = DateTimeOffset.UtcNow + connectTimeout;
         builder.UseOrleansClient(client =>
         {
+            client.AddActivityPropagation();
+
+            // Silos may still be starting (a Job and its Deployment applied together): retry until the deadline.
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (DateTimeOffset.UtcNow + ConnectRetryDelay >= deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(ConnectRetryDelay, token).ConfigureAwait(false);
+                return true;
+            });
             client.UseStaticClustering(gateways);
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = Environment.GetEnvironmentVariable("Cluster__ClusterId") ?? "cluster";
-                o.ServiceId = Environment.GetEnvironmentVariable("Cluster__ServiceId") ?? "cluster";
+                o.ClusterId = builder.Configuration["Cluster:ClusterId"] ?? "cluster";
+                o.ServiceId = builder.Configuration["Cluster:ServiceId"] ?? "cluster";
             });
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(ConnectTimeout);
+        timeout.CancelAfter(connectTimeout + ConnectRetryDelay);
         try
         {
             await host.StartAsync(timeout.Token).ConfigureAwait(false);
@@ -73,7 +105,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             host.Dispose();
-            var reason = e is OperationCanceledException ? $"no gateway answered within {ConnectTimeout.TotalSeconds:F0} s" : e.Message;
+            var reason = e is OperationCanceledException ? $"no gateway answered within {connectTimeout.TotalSeconds:F0} s (Cluster__ConnectTimeout)" : e.Message;
             throw new IOException($"cannot reach the cluster at {cluster}: {reason}", e);
         }
 

@@ -8,6 +8,16 @@ namespace Cluster.Formats.Telemetry;
 /// </summary>
 public static class ConversionSpans
 {
+    /// <summary>The client's span for <c>cluster convert</c>: submitting and following one job.</summary>
+    public static Activity? StartConvertCommand(string jobId, string format, int shardCount)
+    {
+        var activity = ClusterActivitySources.Conversion.StartActivity(SpanNames.ConvertCommand, ActivityKind.Client);
+        activity?.SetTag(TelemetryAttributes.JobId, jobId);
+        activity?.SetTag(TelemetryAttributes.DatasetFormat, format);
+        activity?.SetTag(TelemetryAttributes.ShardCount, shardCount);
+        return activity;
+    }
+
     public static Activity? StartJob(string jobId, string format, int shardCount, ActivityContext parent = default)
     {
         var activity = ClusterActivitySources.Conversion.StartActivity(SpanNames.ConversionJob, ActivityKind.Internal, parent);

@@ -3,7 +3,10 @@ namespace Cluster.Formats.Telemetry;
 /// <summary>Span names: one per unit of work, never one per record.</summary>
 public static class SpanNames
 {
-    /// <summary>A whole conversion job: the root of the job's trace.</summary>
+    /// <summary>The <c>cluster convert</c> command: submits a job and follows it; the root of the job's trace.</summary>
+    public const string ConvertCommand = "cluster.convert";
+
+    /// <summary>A whole conversion job, child of the grain call that started it.</summary>
     public const string ConversionJob = "tfrecord.job";
 
     /// <summary>One output shard, child of the job span.</summary>

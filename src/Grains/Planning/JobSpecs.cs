@@ -48,11 +48,16 @@ internal static class JobSpecs
         _ = ImageOptionsOf(spec);
         if (spec.ShardCount is < 1 or > 99_999) throw new ArgumentException($"shard count must be 1-99999, got {spec.ShardCount}");
         if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.IndexOfAny(['/', '\\']) >= 0) throw new ArgumentException($"bad shard name prefix '{spec.Name}'");
-        foreach (var path in new[] { spec.ManifestPath, spec.ImagesRoot, spec.OutputDir })
+        if (spec.Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || spec.Name is "." or "..") throw new ArgumentException($"bad shard name prefix '{spec.Name}'");
+        foreach (var path in new[] { spec.ManifestPath, spec.ImagesRoot, spec.OutputDir, spec.LabelMapPath })
         {
-            if (!Path.IsPathFullyQualified(path)) throw new ArgumentException($"path must be absolute: '{path}'");
+            if (path is not null && !Path.IsPathFullyQualified(path)) throw new ArgumentException($"path must be absolute: '{path}'");
         }
 
+        // Checked here, before the job is recorded or any work starts, so a bad spec is refused at submit time.
+        if (!File.Exists(spec.ManifestPath) && !Directory.Exists(spec.ManifestPath)) throw new ArgumentException($"manifest not found: '{spec.ManifestPath}'");
+        if (!Directory.Exists(spec.ImagesRoot)) throw new ArgumentException($"images folder not found: '{spec.ImagesRoot}'");
+        if (spec.LabelMapPath is not null && !File.Exists(spec.LabelMapPath)) throw new ArgumentException($"label map not found: '{spec.LabelMapPath}'");
         return spec;
     }
 

@@ -3,6 +3,7 @@ using Cluster.Formats.Indexes;
 using Cluster.Formats.LabelMaps;
 using Cluster.Formats.Manifests;
 using Cluster.Formats.Records;
+using Cluster.Formats.Telemetry;
 using Cluster.Formats.TfRecords;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
@@ -48,6 +49,7 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
         var perClass = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var index = new List<(long Offset, long Size)>();
         var quarantine = new QuarantineWriter(_folder.QuarantineOf(assignment.Index));
+        var telemetry = new ShardBatchTelemetry(assignment.JobId, assignment.Index, ClusterMetrics.Default);
         long records;
         long bytes;
         string sha256;
@@ -62,15 +64,18 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
                     foreach (var line in File.ReadLines(_folder.ListOf(assignment.Index)))
                     {
                         ct.ThrowIfCancellationRequested();
+                        telemetry.Begin();
                         var item = JsonSerializer.Deserialize<WorkItem>(line, WorkJson.Options)!.ToManifestItem();
-                        WriteItem(item, builder, writer, tally, perClass, index, quarantine);
+                        WriteItem(item, builder, writer, tally, perClass, index, quarantine, telemetry);
                         if (++n % progressBatch == 0)
                         {
+                            telemetry.End();
                             Interlocked.Exchange(ref _itemsDone, n);
                             gate.Pass(assignment.JobId, assignment.Index, n, ct);
                         }
                     }
 
+                    telemetry.End();
                     Interlocked.Exchange(ref _itemsDone, n);
                     records = writer.RecordCount;
                 }
@@ -83,8 +88,9 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
 
             File.Move(tempPath, shardPath, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
+            telemetry.Fail(e);
             File.Delete(tempPath);
             quarantine.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
@@ -119,11 +125,12 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
     }
 
     private static void WriteItem(ManifestItem item, DetectionRecordBuilder builder, TfRecordWriter writer, ConversionTally tally,
-        SortedDictionary<string, long> perClass, List<(long Offset, long Size)> index, QuarantineWriter quarantine)
+        SortedDictionary<string, long> perClass, List<(long Offset, long Size)> index, QuarantineWriter quarantine, ShardBatchTelemetry telemetry)
     {
         tally.AddRead(item);
         if (item.Rejected is not null)
         {
+            telemetry.RowQuarantined(item.Rejected.Reason);
             quarantine.WriteAsync(item.Rejected).AsTask().GetAwaiter().GetResult();
             return;
         }
@@ -132,6 +139,11 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
         tally.AddBuilt(built);
         foreach (var entry in built.Quarantined)
         {
+            if (built.BoxesQuarantined > 0)
+            {
+                telemetry.RowQuarantined(entry.Reason); // counted as ConversionTally counts them (summary.json's rows)
+            }
+
             quarantine.WriteAsync(entry).AsTask().GetAwaiter().GetResult();
         }
 
@@ -141,7 +153,9 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
         }
 
         var offset = writer.Write(built.ExampleBytes);
-        index.Add((offset, TfRecordIndex.FrameSize(built.ExampleBytes.Length)));
+        var frameSize = TfRecordIndex.FrameSize(built.ExampleBytes.Length);
+        index.Add((offset, frameSize));
+        telemetry.RecordWritten(frameSize);
         foreach (var box in built.Example!.Objects)
         {
             perClass[box.ClassText] = perClass.GetValueOrDefault(box.ClassText) + 1;

@@ -34,12 +34,18 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo; <paramref name="settings"/> become <c>Cluster__KEY</c> environment variables.</summary>
-    public static SiloProcess Start(string environment, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts a silo; <paramref name="settings"/> become <c>Cluster__KEY</c> environment variables,
+    /// <paramref name="args"/> its command line (e.g. <c>--console-telemetry</c>).</summary>
+    public static SiloProcess Start(string environment, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var gateway = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cluster-silo.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = environment;
         start.Environment["Cluster__SiloPort"] = $"{FreePort.Next()}";
         start.Environment["Cluster__GatewayPort"] = $"{gateway}";
