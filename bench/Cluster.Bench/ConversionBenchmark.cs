@@ -29,7 +29,9 @@ internal static class ConversionBenchmark
             var jpeg = NoiseJpeg(100 * 1024);
             var data = Dataset(Path.Combine(scratch, "big"), images, jpeg);
             Console.Error.WriteLine($"conversion: {images} images of {jpeg.Length} bytes");
-            var cat = CatAll(data.Images, Path.Combine(scratch, "cat.out"));
+            var cat = CatAll(data.Images, Path.Combine(scratch, "cat.out"), fsync: false);
+            File.Delete(Path.Combine(scratch, "cat.out"));
+            var catSync = CatAll(data.Images, Path.Combine(scratch, "cat.out"), fsync: true);
             File.Delete(Path.Combine(scratch, "cat.out"));
             var one = await ConvertAsync(data, 1, Path.Combine(scratch, "out1"));
             var two = await ConvertAsync(data, 2, Path.Combine(scratch, "out2"));
@@ -40,7 +42,7 @@ internal static class ConversionBenchmark
             Directory.Delete(Path.Combine(scratch, "rss-a"), recursive: true);
             var rssLarge = await ConvertAsync(Dataset(Path.Combine(scratch, "rss-b"), rssImages, small), 1, Path.Combine(scratch, "rss-out-b"));
 
-            var report = Report(images, jpeg.Length, cat, one, two, rssImages, small.Length, rssSmall, rssLarge);
+            var report = Report(images, jpeg.Length, cat, catSync, one, two, rssImages, small.Length, rssSmall, rssLarge);
             File.WriteAllText(output, report);
             Console.Out.Write(report);
             return 0;
@@ -53,7 +55,9 @@ internal static class ConversionBenchmark
 
     private sealed record Data(string Manifest, string Images, int Count, long Bytes);
 
-    private sealed record Run(int Silos, TimeSpan Time, IReadOnlyList<double> PeakRssMiB);
+    private sealed record Run(int Silos, TimeSpan Time, IReadOnlyList<double> PeakRssMiB, TimeSpan SiloCpu);
+
+    private sealed record Timed(TimeSpan Time, TimeSpan Cpu);
 
     private static byte[] NoiseJpeg(int targetBytes)
     {
@@ -91,18 +95,24 @@ internal static class ConversionBenchmark
         return new Data(manifest, imagesDir, count, (long)count * jpeg.Length);
     }
 
-    private static TimeSpan CatAll(string imagesDir, string destination)
+    /// <summary><c>cat</c> of every image into one file; with <paramref name="fsync"/> then <c>sync FILE</c> (an fsync, as every
+    /// shard gets before it is published).</summary>
+    private static Timed CatAll(string imagesDir, string destination, bool fsync)
     {
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
-        foreach (var arg in new[] { "-c", "find \"$1\" -name '*.jpg' -print0 | xargs -0 cat > \"$2\"", "sh", imagesDir, destination })
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var arg in new[] { "-c", "TIMEFORMAT='%U %S'; time (find \"$1\" -name '*.jpg' -print0 | xargs -0 cat > \"$2\"" + (fsync ? " && sync \"$2\")" : ")"), "bash", imagesDir, destination })
         {
             start.ArgumentList.Add(arg);
         }
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        var times = process.StandardError.ReadToEnd().Trim().Split(' ');
         process.WaitForExit();
-        return process.ExitCode == 0 ? clock.Elapsed : throw new InvalidOperationException($"cat exited {process.ExitCode}");
+        clock.Stop();
+        return process.ExitCode == 0
+            ? new Timed(clock.Elapsed, TimeSpan.FromSeconds(times.Sum(t => double.Parse(t, CultureInfo.InvariantCulture))))
+            : throw new InvalidOperationException($"cat exited {process.ExitCode}");
     }
 
     private static async Task<Run> ConvertAsync(Data data, int silos, string outDir)
@@ -128,6 +138,7 @@ internal static class ConversionBenchmark
                 start.ArgumentList.Add(arg);
             }
 
+            var cpuBefore = started.Select(s => s.CpuTime()).ToList();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
@@ -139,8 +150,9 @@ internal static class ConversionBenchmark
                 throw new InvalidOperationException($"cluster convert exited {process.ExitCode}: {await stdout}{await stderr}");
             }
 
-            Console.Error.WriteLine($"{data.Count} images on {silos} silo(s): {clock.Elapsed.TotalSeconds:F1} s; {(await stdout).Trim()}");
-            return new Run(silos, clock.Elapsed, started.Select(s => s.PeakRssMiB()).ToList());
+            var siloCpu = started.Select((s, i) => s.CpuTime() - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
+            Console.Error.WriteLine($"{data.Count} images on {silos} silo(s): {clock.Elapsed.TotalSeconds:F1} s, silo CPU {siloCpu.TotalSeconds:F1} s; {(await stdout).Trim()}");
+            return new Run(silos, clock.Elapsed, started.Select(s => s.PeakRssMiB()).ToList(), siloCpu);
         }
         finally
         {
@@ -153,11 +165,11 @@ internal static class ConversionBenchmark
         }
     }
 
-    private static string Report(int images, int jpegBytes, TimeSpan cat, Run one, Run two, int rssImages, int smallBytes, Run rssSmall, Run rssLarge)
+    private static string Report(int images, int jpegBytes, Timed cat, Timed catSync, Run one, Run two, int rssImages, int smallBytes, Run rssSmall, Run rssLarge)
     {
         double Rate(TimeSpan t, int n) => n / t.TotalSeconds;
-        string Row(string what, TimeSpan t) => string.Create(CultureInfo.InvariantCulture,
-            $"| {what} | {t.TotalMilliseconds:F0} ms | {Rate(t, images):F0} | {images * (double)jpegBytes / (1 << 20) / t.TotalSeconds:F0} | {cat.TotalSeconds / t.TotalSeconds:F2}× |\n");
+        string Row(string what, TimeSpan t, TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture,
+            $"| {what} | {t.TotalMilliseconds:F0} ms | {Rate(t, images):F0} | {images * (double)jpegBytes / (1 << 20) / t.TotalSeconds:F0} | {cat.Time.TotalSeconds / t.TotalSeconds:F2}× | {cpu.TotalMilliseconds:F0} ms | {Rate(cpu, images):F0} | {cat.Cpu.TotalSeconds / cpu.TotalSeconds:F2}× |\n");
         var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         return string.Create(CultureInfo.InvariantCulture, $"""
             # conversion benchmark
@@ -165,11 +177,14 @@ internal static class ConversionBenchmark
             `dotnet run -c Release --project bench/Cluster.Bench -- conversion`: {images} JPEGs of {jpegBytes} bytes (the same
             noise image in every file; JPEG pass-through), CSV manifest, 16 shards, measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
             Machine: {machine}. Times are the wall clock of `cluster convert --cluster ...` against silos already running
-            (client start, planning, writing, summary); `cat` copies the same image bytes into one file. Files are in the page cache.
+            (client start, planning, writing, fsync of every shard, summary); `cat` copies the same image bytes into one file
+            (no fsync). Files are in the page cache. CPU is the silo processes' CPU time (user + system, all threads, GC
+            included) over the same span, and `cat`'s (find, xargs, cat); on a shared machine wall clock depends on what else
+            runs, CPU time much less.
 
-            | run | time | images/s | MB/s of images | × `cat` |
-            | --- | ---: | ---: | ---: | ---: |
-            {Row("1 silo process", one.Time)}{Row("2 silo processes", two.Time)}{Row("baseline: `cat` of every image file > FILE", cat)}
+            | run | time | images/s | MB/s of images | × `cat` | CPU | images per CPU-s | × `cat` (CPU) |
+            | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+            {Row("1 silo process", one.Time, one.SiloCpu)}{Row("2 silo processes", two.Time, two.SiloCpu)}{Row("baseline: `cat` of every image file > FILE", cat.Time, cat.Cpu)}{Row("`cat` of every image file > FILE, then `sync FILE` (fsync)", catSync.Time, catSync.Cpu)}
             Peak RSS (VmHWM) per silo: 1 silo {string.Join(", ", one.PeakRssMiB.Select(r => $"{r:F0} MiB"))}; 2 silos {string.Join(", ", two.PeakRssMiB.Select(r => $"{r:F0} MiB"))}.
 
             Peak RSS of one silo as the job grows ({smallBytes}-byte images, 16 shards):

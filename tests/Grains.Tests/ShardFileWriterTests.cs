@@ -59,6 +59,21 @@ public sealed class ShardFileWriterTests : IDisposable
         Assert.Equal(first.Sha256, second.Sha256);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("gzip")]
+    public async Task Write_AnyCompression_RecordsSizeAndSha256OfPublishedFile(string compression)
+    {
+        var plan = await ShardPlanner.PlanAsync(_spec with { Compression = compression }, CancellationToken.None);
+        var assignment = new ShardAssignment { JobId = "j", Index = 0, PlanId = plan.PlanId, Spec = _spec with { Compression = compression } };
+
+        var result = Writer(assignment).WriteOrReuse(CancellationToken.None);
+
+        var bytes = File.ReadAllBytes(Path.Combine(_spec.OutputDir, result.File));
+        Assert.Equal(bytes.LongLength, result.Bytes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), result.Sha256);
+    }
+
     [Fact]
     public async Task WriteOrReuse_CancelledMidShard_PublishesNothing()
     {

@@ -51,31 +51,39 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
         var quarantine = new QuarantineWriter(_folder.QuarantineOf(assignment.Index));
         var telemetry = new ShardBatchTelemetry(assignment.JobId, assignment.Index, ClusterMetrics.Default);
         long records;
+        long bytes;
+        string sha256;
         try
         {
             using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            using (var writer = new TfRecordWriter(file, compression, leaveOpen: true))
+            using (var hashed = new Sha256WriteStream(file))
             {
-                long n = 0;
-                foreach (var line in File.ReadLines(_folder.ListOf(assignment.Index)))
+                using (var writer = new TfRecordWriter(hashed, compression, leaveOpen: true))
                 {
-                    ct.ThrowIfCancellationRequested();
-                    telemetry.Begin();
-                    var item = JsonSerializer.Deserialize<WorkItem>(line, WorkJson.Options)!.ToManifestItem();
-                    WriteItem(item, builder, writer, tally, perClass, index, quarantine, telemetry);
-                    if (++n % progressBatch == 0)
+                    long n = 0;
+                    foreach (var line in File.ReadLines(_folder.ListOf(assignment.Index)))
                     {
-                        telemetry.End();
-                        Interlocked.Exchange(ref _itemsDone, n);
-                        gate.Pass(assignment.JobId, assignment.Index, n, ct);
+                        ct.ThrowIfCancellationRequested();
+                        telemetry.Begin();
+                        var item = JsonSerializer.Deserialize<WorkItem>(line, WorkJson.Options)!.ToManifestItem();
+                        WriteItem(item, builder, writer, tally, perClass, index, quarantine, telemetry);
+                        if (++n % progressBatch == 0)
+                        {
+                            telemetry.End();
+                            Interlocked.Exchange(ref _itemsDone, n);
+                            gate.Pass(assignment.JobId, assignment.Index, n, ct);
+                        }
                     }
+
+                    telemetry.End();
+                    Interlocked.Exchange(ref _itemsDone, n);
+                    records = writer.RecordCount;
                 }
 
-                telemetry.End();
-                Interlocked.Exchange(ref _itemsDone, n);
-                records = writer.RecordCount;
-                writer.Flush();
+                // The writer is disposed: a compressed stream has written its trailer, so the hash covers the whole file.
                 file.Flush(flushToDisk: true);
+                bytes = hashed.Length;
+                sha256 = hashed.Sha256Hex();
             }
 
             File.Move(tempPath, shardPath, overwrite: true);
@@ -100,8 +108,8 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
             PlanId = assignment.PlanId,
             File = fileName,
             Records = records,
-            Bytes = new FileInfo(shardPath).Length,
-            Sha256 = ShardMarker.Sha256Of(shardPath),
+            Bytes = bytes,
+            Sha256 = sha256,
             RowsRead = tally.RowsRead,
             ImagesRead = tally.ImagesRead,
             ImagesWritten = tally.ImagesWritten,
