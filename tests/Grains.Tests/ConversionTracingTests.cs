@@ -8,6 +8,7 @@ namespace Cluster.Grains.Tests;
 /// <summary>The grains' spans seen by an <see cref="ActivityListener"/> (what an OpenTelemetry SDK subscribes with):
 /// a shard whose write fails ends its shard span with error status and <c>error.type</c>, and
 /// the job span records the job's failure; the shard spans are children of the job span although a timer drove them.</summary>
+[Collection(ConversionCluster.Collection)]
 public sealed class ConversionTracingTests : IDisposable
 {
     private readonly TempDirectory _temp = new("cluster-tracing");
