@@ -7,6 +7,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["reader"] = ReaderBenchmark.RunAsync,
     ["conversion"] = ConversionBenchmark.RunAsync,
     ["trainer"] = TrainerBenchmark.RunAsync,
+    ["coco"] = CocoBenchmark.RunAsync,
+    ["reader-grain"] = ReaderGrainBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

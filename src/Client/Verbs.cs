@@ -13,5 +13,8 @@ public static class Verbs
         new ConvertCommand(),
         new StatusCommand(),
         new ResumeCommand(),
+        new TrainerForwardCommand("train", "train the detector on converted shards"),
+        new TrainerForwardCommand("eval", "mAP@0.5 of a checkpoint on converted shards, with preview images"),
+        new TrainerForwardCommand("demo", "generate shapes, convert, train on 2 replicas, evaluate: the end-to-end demo"),
     ];
 }

@@ -19,6 +19,9 @@ public sealed partial class ConversionJobGrain(
     ILocalSiloDetails silo,
     ILogger<ConversionJobGrain> log) : Grain, IConversionJobGrain
 {
+    /// <summary>Tries of one state write before a storage error reaches the caller (see <see cref="SaveAsync"/>).</summary>
+    private const int SaveAttempts = 20;
+
     private readonly Dictionary<int, long> _itemsDone = [];
     private readonly HashSet<int> _dispatched = [];
     private readonly JobTrace _trace = new();
@@ -233,8 +236,31 @@ public sealed partial class ConversionJobGrain(
         _driver = null;
     }
 
-    /// <summary>Writes the state; when the storage lost it (its owner died), writes this activation's copy over the loss.</summary>
+    /// <summary>
+    /// Writes the state; when the storage lost it (its owner died), writes this activation's copy over the loss. A storage
+    /// outage (the table or blob service unreachable) is retried with exponential backoff, 0.25 s doubling to 8 s, for
+    /// about two minutes before the error reaches the caller: the turn waits, so no state change is lost or reordered.
+    /// </summary>
     private async Task SaveAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteOrOverwriteAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < SaveAttempts && e is not (InconsistentStateException or OutOfMemoryException))
+            {
+                LogSaveRetry(JobId, attempt, delay, e.Message);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(8).Ticks));
+            }
+        }
+    }
+
+    private async Task WriteOrOverwriteAsync()
     {
         try
         {
@@ -279,6 +305,9 @@ public sealed partial class ConversionJobGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job}: writer of shard {Index} did not answer: {Reason}")]
     private partial void LogWriterUnreachable(string job, int index, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: saving its state failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
+    private partial void LogSaveRetry(string job, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: completed")]
     private partial void LogCompleted(string job);

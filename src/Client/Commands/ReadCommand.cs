@@ -1,16 +1,19 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Cluster.Client.Conversion;
 using Cluster.Formats.Examples;
 using Cluster.Formats.Pipeline;
 using Cluster.Formats.TfRecords;
+using Cluster.Grains.Reading;
 
 namespace Cluster.Client.Commands;
 
 /// <summary>
 /// <c>cluster read --data DIR --batch B --seed S [--rank r --world W] [--epochs E] [--cycle C --block K --buffer N] [--ids]
-/// [--drop-last] [--skip-corrupt] [--stop-after B --state-out FILE] [--resume FILE]</c>: runs the interleaving reader
-/// in-process; a run stopped with its state saved continues exactly where it stopped. Throughput per epoch on stderr; with
+/// [--drop-last] [--skip-corrupt] [--stop-after B --state-out FILE] [--resume FILE] [--cluster HOST:PORT]</c>: runs the
+/// interleaving reader in-process, or with <c>--cluster</c> reads through the cluster's reader grains (one per epoch for
+/// this rank, the same batches as in-process; DIR as the silos see it); a run stopped with its state saved continues exactly where it stopped. Throughput per epoch on stderr; with
 /// <c>--ids</c>, each batch's source_ids on stdout, one batch per line. Exit 3 on data loss: a corrupt record stops the
 /// read, or with <c>--skip-corrupt</c> is skipped, counted and reported at the end.
 /// </summary>
@@ -33,9 +36,10 @@ public sealed class ReadCommand : IVerb
         var stopAfter = new Option<long?>("--stop-after") { Description = "stop after this many batches (e.g. to save the state mid-epoch)" };
         var stateOut = new Option<string?>("--state-out") { Description = "write the reader's state (JSON) to this file when it stops" };
         var resume = new Option<string?>("--resume") { Description = "continue from a state written by --state-out (same data and flags)" };
+        var cluster = new Option<string?>("--cluster") { Description = "read through the reader grains of a running cluster, HOST:PORT[,HOST:PORT...] (default: in-process)" };
         var command = new Command("read", "stream batches through the interleaving reader; throughput on stderr")
         {
-            data, batch, seed, rank, world, epochs, cycle, block, buffer, ids, dropLast, skipCorrupt, stopAfter, stateOut, resume,
+            data, batch, seed, rank, world, epochs, cycle, block, buffer, ids, dropLast, skipCorrupt, stopAfter, stateOut, resume, cluster,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,7 +56,7 @@ public sealed class ReadCommand : IVerb
                 Balance = parse.GetValue(dropLast) ? RankBalance.DropLast : RankBalance.Pad,
                 OnCorrupt = parse.GetValue(skipCorrupt) ? CorruptRecordPolicy.Skip : CorruptRecordPolicy.Fail,
             };
-            var run = new Run(parse.GetRequiredValue(data), options, parse.GetValue(epochs), parse.GetValue(ids), parse.GetValue(stopAfter), parse.GetValue(stateOut), parse.GetValue(resume));
+            var run = new Run(parse.GetRequiredValue(data), options, parse.GetValue(epochs), parse.GetValue(ids), parse.GetValue(stopAfter), parse.GetValue(stateOut), parse.GetValue(resume), parse.GetValue(cluster));
             try
             {
                 options.Validated();
@@ -73,22 +77,36 @@ public sealed class ReadCommand : IVerb
 
     private static async Task<int> RunAsync(CliContext context, Run run, CancellationToken ct)
     {
+        if (run.Cluster is { } cluster)
+        {
+            await using var connection = await ClusterConnection.OpenAsync(cluster, ct).ConfigureAwait(false);
+            await using var remote = new ClusterReader(connection.Grains, Path.GetFullPath(run.Folder), run.Options);
+            return await ReadAsync(context, run, remote, () => remote.Epoch, () => remote.Losses, ct).ConfigureAwait(false);
+        }
+
         var options = run.Options;
         var source = ShardSource.FromDataset(run.Folder, options.Seed, options.ShuffleFiles, options.OnCorrupt, options.MemoryMap);
         await using var reader = ReaderPipeline.Build(source, options);
+        return await ReadAsync(context, run, reader, () => source.Epoch, () => source.Catalog.Tally.Losses, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the epochs from <paramref name="reader"/>; <paramref name="epoch"/> and <paramref name="losses"/> say where it stands.</summary>
+    private static async Task<int> ReadAsync(CliContext context, Run run, PipelineStage<RecordBatch> reader, Func<int> epoch, Func<IReadOnlyList<ReadLoss>> losses, CancellationToken ct)
+    {
+        var options = run.Options;
         var first = 0;
         if (run.Resume is { } resume)
         {
             reader.RestoreState(PipelineState.Parse(await File.ReadAllTextAsync(resume, ct).ConfigureAwait(false)));
-            first = source.Epoch;
+            first = epoch();
         }
 
         var total = 0L;
-        for (var epoch = first; epoch < run.Epochs && total != run.StopAfter; epoch++)
+        for (var e = first; e < run.Epochs && total != run.StopAfter; e++)
         {
-            if (run.Resume is null || epoch != first)
+            if (run.Resume is null || e != first)
             {
-                reader.Reset(epoch);
+                reader.Reset(e);
             }
 
             var clock = Stopwatch.StartNew();
@@ -108,7 +126,7 @@ public sealed class ReadCommand : IVerb
 
             var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}: rank {options.Rank} of {options.World}: {batches} batches, {records} records, {bytes / 1e6:F1} MB in {seconds:F2} s: {records / seconds:F0} records/s, {bytes / 1e6 / seconds:F1} MB/s")).ConfigureAwait(false);
+                $"epoch {e}: rank {options.Rank} of {options.World}: {batches} batches, {records} records, {bytes / 1e6:F1} MB in {seconds:F2} s: {records / seconds:F0} records/s, {bytes / 1e6 / seconds:F1} MB/s")).ConfigureAwait(false);
         }
 
         if (run.StateOut is { } stateOut)
@@ -116,18 +134,18 @@ public sealed class ReadCommand : IVerb
             await WriteAtomicallyAsync(stateOut, reader.SaveState().ToJsonString(), ct).ConfigureAwait(false);
         }
 
-        var tally = source.Catalog.Tally;
-        if (tally.SkippedRecords == 0)
+        var skipped = losses();
+        if (skipped.Sum(l => l.Records) == 0)
         {
             return ExitCodes.Ok;
         }
 
-        foreach (var loss in tally.Losses)
+        foreach (var loss in skipped)
         {
             await context.Error.WriteLineAsync($"skipped {loss.Records} record(s) at offset {loss.Offset} in {loss.File}: {loss.Reason}").ConfigureAwait(false);
         }
 
-        await context.Error.WriteLineAsync($"error: data loss: {tally.SkippedRecords} record(s), {tally.SkippedBytes} bytes skipped (--skip-corrupt)").ConfigureAwait(false);
+        await context.Error.WriteLineAsync($"error: data loss: {skipped.Sum(l => l.Records)} record(s), {skipped.Sum(l => l.Bytes)} bytes skipped (--skip-corrupt)").ConfigureAwait(false);
         return ExitCodes.DataLoss;
     }
 
@@ -146,5 +164,5 @@ public sealed class ReadCommand : IVerb
         }
     }
 
-    private sealed record Run(string Folder, ReaderOptions Options, int Epochs, bool PrintIds, long? StopAfter, string? StateOut, string? Resume);
+    private sealed record Run(string Folder, ReaderOptions Options, int Epochs, bool PrintIds, long? StopAfter, string? StateOut, string? Resume, string? Cluster);
 }

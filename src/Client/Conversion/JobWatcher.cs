@@ -59,7 +59,7 @@ internal static class JobWatcher
                         task.Value = Math.Min(progress.ItemsDone, progress.ItemsPlanned);
                     }
 
-                    task.Description = Markup.Escape(rate.Describe(progress));
+                    task.Description = Markup.Escape(rate.Label(progress));
                     if (progress.Phase is not (JobPhase.Planning or JobPhase.Writing))
                     {
                         final = progress;

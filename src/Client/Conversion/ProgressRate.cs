@@ -40,5 +40,13 @@ internal sealed class ProgressRate
             $"job {p.JobId}: {p.ItemsDone}/{p.ItemsPlanned} images ({Percent(p):F0}%), {p.ShardsDone}/{p.ShardCount} shards, {ItemsPerSecond:F0} images/s, ETA {(Remaining is { } r ? r.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "?")}"),
     };
 
+    /// <summary>The progress bar's label (the bar itself shows the percentage and the time left).</summary>
+    public string Label(JobProgress p) => p.Phase switch
+    {
+        JobPhase.Planning => "planning",
+        JobPhase.Writing => string.Create(CultureInfo.InvariantCulture, $"{p.ItemsDone}/{p.ItemsPlanned} images, {p.ShardsDone}/{p.ShardCount} shards, {ItemsPerSecond:F0} images/s"),
+        _ => p.Phase.ToString().ToLowerInvariant(),
+    };
+
     private static double Percent(JobProgress p) => p.ItemsPlanned == 0 ? 0 : 100.0 * p.ItemsDone / p.ItemsPlanned;
 }

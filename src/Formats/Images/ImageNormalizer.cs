@@ -58,7 +58,8 @@ public static class ImageNormalizer
             rgb.SaveAsJpeg(output, new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio420 });
             return new NormalizedImage(output.ToArray(), rgb.Width, rgb.Height, PassedThrough: false);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException
+            or InvalidOperationException or OverflowException)
         {
             throw ImageRejectedException.Undecodable(name, $"pixels cannot be decoded: {e.Message}", e);
         }

@@ -28,7 +28,8 @@ public sealed record ImageProbe(string Format, int StoredWidth, int StoredHeight
         {
             info = Image.Identify(bytes, out format);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException
+            or InvalidOperationException or OverflowException)
         {
             throw ImageRejectedException.Undecodable(name, $"header cannot be read: {e.Message}");
         }

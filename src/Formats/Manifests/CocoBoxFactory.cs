@@ -6,12 +6,8 @@ internal static class CocoBoxFactory
 {
     public static (int Ordinal, ManifestBox? Box, QuarantineEntry? Rejected) Create(CocoAnnotation a, CocoIndex index, SourceLocation source)
     {
-        CocoImageEntry? image = null;
         var ordinal = -1;
-        if (a.ImageId is { } imageId && index.OrdinalOfImageId.TryGetValue(imageId, out ordinal))
-        {
-            image = index.Images[ordinal];
-        }
+        var known = a.ImageId is { } imageId && index.Images.TryGetOrdinal(imageId, out ordinal);
 
         string? className = null;
         if (a.CategoryId is { } categoryId)
@@ -19,9 +15,10 @@ internal static class CocoBoxFactory
             index.Categories.TryGetValue(categoryId, out className);
         }
 
-        QuarantineEntry Reject(string reason, string detail) => QuarantineEntry.For(source, image?.FileName, className, reason, detail);
+        QuarantineEntry Reject(string reason, string detail) =>
+            QuarantineEntry.For(source, known ? index.Images.FileNameOf(ordinal) : null, className, reason, detail);
 
-        if (image is null)
+        if (!known)
         {
             return (-1, null, Reject(QuarantineReasons.UnknownImage, $"image_id {a.ImageId?.ToString() ?? "(missing)"} is not in the images array"));
         }

@@ -86,6 +86,30 @@ internal static class CocoElementParser
 
     private delegate void PropertyHandler(ref Utf8JsonReader value, string name);
 
+    private static readonly string[] KnownNames =
+        ["id", "image_id", "category_id", "bbox", "area", "iscrowd", "segmentation", "file_name", "width", "height", "name", "supercategory"];
+
+    private static readonly byte[][] KnownNameBytes = [.. KnownNames.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>The shared string for a common COCO property name (no allocation per element), or null.</summary>
+    private static string? KnownName(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped || r.HasValueSequence)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < KnownNameBytes.Length; i++)
+        {
+            if (r.ValueSpan.SequenceEqual(KnownNameBytes[i]))
+            {
+                return KnownNames[i];
+            }
+        }
+
+        return null;
+    }
+
     private static void ForEachProperty(ref Utf8JsonReader r, PropertyHandler handler)
     {
         if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
@@ -95,7 +119,7 @@ internal static class CocoElementParser
 
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            var name = r.GetString()!;
+            var name = KnownName(ref r) ?? r.GetString()!;
             r.Read();
             handler(ref r, name);
         }

@@ -6,11 +6,9 @@ internal sealed class CocoIndex
 {
     public Dictionary<long, string> Categories { get; } = [];
 
-    public List<CocoImageEntry> Images { get; } = [];
+    public CocoImageTable Images { get; } = new();
 
-    public Dictionary<long, int> OrdinalOfImageId { get; } = [];
-
-    public List<int> AnnotationCounts { get; } = [];
+    public ChunkedList<int> AnnotationCounts { get; } = new();
 
     public bool AnnotationsGrouped { get; private set; } = true;
 
@@ -22,7 +20,7 @@ internal sealed class CocoIndex
     public static CocoIndex Build(string path, ManifestReadOptions options, CancellationToken ct)
     {
         var index = new CocoIndex();
-        using var cursor = new JsonStreamCursor(File.OpenRead(path), path);
+        using var cursor = new JsonStreamCursor(File.OpenRead(path), path, options.MaxJsonValueBytes);
         cursor.EnterRootObject();
         while (cursor.NextPropertyName() is { } name)
         {
@@ -75,22 +73,21 @@ internal sealed class CocoIndex
                     break;
             }
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 (Utf8JsonReader.GetString).
             options.OnNotice?.Invoke($"{path}: {array}[{record - 1}] at byte offset {offset} is unusable: {e.Message}");
         }
     }
 
     private void AddImage(CocoImageEntry? image, string path, long record, ManifestReadOptions options)
     {
-        if (image is null || OrdinalOfImageId.ContainsKey(image.Id))
+        if (image is null || !Images.TryAdd(image))
         {
             options.OnNotice?.Invoke($"{path}: images[{record - 1}] has no id/file_name or repeats an id; its annotations are quarantined as unknown-image");
             return;
         }
 
-        OrdinalOfImageId.Add(image.Id, Images.Count);
-        Images.Add(image);
         AnnotationCounts.Add(0);
     }
 
@@ -112,7 +109,7 @@ internal sealed class CocoIndex
 
     private void Count(long id)
     {
-        if (!OrdinalOfImageId.TryGetValue(id, out var ordinal))
+        if (!Images.TryGetOrdinal(id, out var ordinal))
         {
             return;
         }

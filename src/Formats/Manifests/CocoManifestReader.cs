@@ -21,7 +21,7 @@ internal static class CocoManifestReader
         using var buckets = spill ? new CocoSpillBuckets(index, options) { SourcePath = path } : null;
         var pending = new Dictionary<int, List<ManifestBox>>();
         var seen = new int[index.Images.Count];
-        using var cursor = new JsonStreamCursor(File.OpenRead(path), path);
+        using var cursor = new JsonStreamCursor(File.OpenRead(path), path, options.MaxJsonValueBytes);
         cursor.EnterRootObject();
         while (cursor.NextPropertyName() is { } name)
         {

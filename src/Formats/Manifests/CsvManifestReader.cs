@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using nietras.SeparatedValues;
 
 namespace Cluster.Formats.Manifests;
 
@@ -27,33 +26,14 @@ internal static class CsvManifestReader
         }
     }
 
-    private static SepReader Open(string path)
-    {
-        try
-        {
-            return Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).FromFile(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw ManifestException.NotFound(path, "CSV manifest");
-        }
-    }
-
     private static bool IsGroupedByFileName(string path)
     {
-        using var reader = Open(path);
-        var columns = CsvColumns.From(reader.Header, path);
+        using var rows = CsvRowSource.Open(path);
         var finished = new HashSet<string>(StringComparer.Ordinal);
         string? current = null;
-        foreach (var row in reader)
+        while (rows.TryNextFileName(out var name))
         {
-            if (row.ColCount <= columns.FileName)
-            {
-                continue;
-            }
-
-            var name = row[columns.FileName].ToString();
-            if (name == current)
+            if (name is null || name == current)
             {
                 continue;
             }
@@ -76,13 +56,11 @@ internal static class CsvManifestReader
 
     private static async IAsyncEnumerable<ManifestItem> StreamGroupsAsync(string path, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = Open(path);
-        var columns = CsvColumns.From(reader.Header, path);
+        using var rows = CsvRowSource.Open(path);
         var group = new CsvImageGroup();
-        foreach (var row in reader)
+        while (rows.TryNext(out var parsed))
         {
             ct.ThrowIfCancellationRequested();
-            var parsed = CsvRowParser.Parse(row, columns, path);
             if (parsed.Rejected is not null)
             {
                 yield return ManifestItem.Reject(parsed.Rejected);
@@ -107,15 +85,13 @@ internal static class CsvManifestReader
 
     private static IEnumerable<ManifestItem> GroupInMemory(string path, CancellationToken ct)
     {
-        using var reader = Open(path);
-        var columns = CsvColumns.From(reader.Header, path);
+        using var rows = CsvRowSource.Open(path);
         var groups = new Dictionary<string, CsvImageGroup>(StringComparer.Ordinal);
         var order = new List<CsvImageGroup>();
         var rejected = new List<ManifestItem>();
-        foreach (var row in reader)
+        while (rows.TryNext(out var parsed))
         {
             ct.ThrowIfCancellationRequested();
-            var parsed = CsvRowParser.Parse(row, columns, path);
             if (parsed.Rejected is not null)
             {
                 rejected.Add(ManifestItem.Reject(parsed.Rejected));

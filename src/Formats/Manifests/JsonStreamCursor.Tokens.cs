@@ -60,12 +60,42 @@ internal sealed partial class JsonStreamCursor
         return r.TokenType is not JsonTokenType.StartObject || r.TrySkip();
     });
 
-    /// <summary>Skips the value after a property name.</summary>
-    public void SkipValue() => Next((ref Utf8JsonReader r, out bool unused) =>
+    /// <summary>Skips the value after a property name token by token, so a large skipped array (the images in pass 2)
+    /// never has to fit in the buffer whole.</summary>
+    public void SkipValue()
     {
-        unused = false;
-        return r.Read() && (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) || r.TrySkip());
-    });
+        var startDepth = -1;
+        var done = false;
+        while (!done)
+        {
+            done = Next((ref Utf8JsonReader r, out bool found) =>
+            {
+                found = false;
+                var progressed = false;
+                while (r.Read())
+                {
+                    progressed = true;
+                    if (startDepth < 0 && r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                    {
+                        found = true;
+                        return true;
+                    }
+
+                    if (startDepth < 0)
+                    {
+                        startDepth = r.CurrentDepth;
+                    }
+                    else if (r.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && r.CurrentDepth == startDepth)
+                    {
+                        found = true;
+                        return true;
+                    }
+                }
+
+                return progressed;
+            });
+        }
+    }
 
     /// <summary>The next element of the current array as complete JSON bytes (valid until the next call) and its byte offset;
     /// false at the end of the array.</summary>

@@ -8,18 +8,21 @@ internal sealed partial class JsonStreamCursor : IDisposable
 {
     private readonly Stream _stream;
     private readonly string _file;
+    private readonly long _maxValueBytes;
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
     private long _bufferOffset;
     private bool _eof;
+    private bool _bomChecked;
     private int _lastStepStart;
     private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
 
-    public JsonStreamCursor(Stream stream, string file)
+    public JsonStreamCursor(Stream stream, string file, long maxValueBytes = ManifestReadOptions.DefaultMaxJsonValueBytes)
     {
         _stream = stream;
         _file = file;
+        _maxValueBytes = maxValueBytes;
     }
 
     /// <summary>Absolute byte offset of the next unread byte.</summary>
@@ -41,6 +44,11 @@ internal sealed partial class JsonStreamCursor : IDisposable
             catch (JsonException e)
             {
                 throw Failure(e, _bufferOffset + _start + reader.BytesConsumed);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Utf8JsonReader.GetString on a property name that is not valid UTF-8.
+                throw ManifestException.AtOffset(_file, _bufferOffset + _start + reader.TokenStartIndex, $"unreadable JSON string ({e.Message})", e);
             }
 
             if (done)
@@ -82,7 +90,13 @@ internal sealed partial class JsonStreamCursor : IDisposable
 
         if (_end == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            if (_buffer.Length >= _maxValueBytes)
+            {
+                throw ManifestException.AtOffset(_file, _bufferOffset, $"a single JSON value longer than {_maxValueBytes} bytes " +
+                    "(ManifestReadOptions.MaxJsonValueBytes) starts");
+            }
+
+            Array.Resize(ref _buffer, (int)Math.Min(_buffer.Length * 2L, Math.Max(_maxValueBytes, _buffer.Length)));
         }
 
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
@@ -92,6 +106,15 @@ internal sealed partial class JsonStreamCursor : IDisposable
         }
 
         _end += read;
+        if (!_bomChecked && (_end >= 3 || _eof))
+        {
+            // Utf8JsonReader rejects a UTF-8 byte-order mark, which Windows tools often write.
+            _bomChecked = true;
+            if (_bufferOffset == 0 && _buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
+            {
+                _start = 3;
+            }
+        }
     }
 
     public void Dispose() => _stream.Dispose();

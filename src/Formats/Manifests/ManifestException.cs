@@ -23,6 +23,10 @@ public sealed class ManifestException : IOException
     public static ManifestException AtLine(string file, long line, string reason, Exception? inner = null)
         => new(file, line, -1, $"{file}:{line}: {reason}", inner);
 
+    /// <summary>A reason that applies to the file as a whole, or whose position the parser did not give.</summary>
+    public static ManifestException InFile(string file, string reason, Exception? inner = null)
+        => new(file, 0, -1, $"{file}: {reason}", inner);
+
     public static ManifestException AtOffset(string file, long offset, string reason, Exception? inner = null)
         => new(file, 0, offset, $"{file}: {reason} at byte offset {offset}", inner);
 

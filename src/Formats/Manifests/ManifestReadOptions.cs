@@ -16,5 +16,12 @@ public sealed record ManifestReadOptions
     /// <summary>Folder for temporary spill files (COCO). Null uses the system temp folder.</summary>
     public string? TempDirectory { get; init; }
 
+    /// <summary>COCO: the largest single JSON value (one image, category or annotation object, or one string) held in
+    /// memory; a larger one fails with the byte offset where it starts. Bounds memory on hostile files.</summary>
+    public long MaxJsonValueBytes { get; init; } = DefaultMaxJsonValueBytes;
+
+    /// <summary>The default <see cref="MaxJsonValueBytes"/>: 256 MiB.</summary>
+    public const long DefaultMaxJsonValueBytes = 256L << 20;
+
     public static ManifestReadOptions Default { get; } = new();
 }

@@ -27,9 +27,20 @@ internal static class YoloUltralyticsLayout
         {
             throw ManifestException.AtLine(yamlPath, e.Start.Line, $"malformed YAML: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and node loader throw these (without a position) on some malformed input; both found by
+            // the yolo fuzzing harness.
+            throw ManifestException.InFile(yamlPath, $"malformed YAML (the parser gave no position): {e.Message}", e);
+        }
 
         var names = Names(map, yamlPath);
         var baseDir = Scalar(map, "path") is { } p ? Path.GetFullPath(Path.Combine(root, p)) : root;
+        if (Path.GetPathRoot(baseDir) == baseDir)
+        {
+            throw ManifestException.InFile(yamlPath, $"'path' resolves to the filesystem root {baseDir}; the dataset must be a folder of its own");
+        }
+
         var images = new List<string>();
         var splits = options.YoloSplit is { } split ? [split] : new[] { "train", "val", "test" };
         foreach (var key in splits)
@@ -44,6 +55,12 @@ internal static class YoloUltralyticsLayout
                     continue;
                 }
 
+                if (!IsWithin(resolved, baseDir) && !IsWithin(resolved, root))
+                {
+                    // Found by the yolo fuzzing harness: "val: /" made the reader walk the whole filesystem.
+                    throw ManifestException.InFile(yamlPath, $"{key} entry '{listed}' resolves to {resolved}, outside the dataset folders {root} and {baseDir}");
+                }
+
                 images.AddRange(ImagesIn(resolved, root));
             }
         }
@@ -51,18 +68,27 @@ internal static class YoloUltralyticsLayout
         if (images.Count == 0 && options.YoloSplit is null)
         {
             options.OnNotice?.Invoke($"{yamlPath}: no split entry resolved; reading every */images folder under {root}");
-            images.AddRange(Directory.EnumerateDirectories(root, "images", SearchOption.AllDirectories)
+            images.AddRange(Directory.EnumerateDirectories(root, "images", AllFiles)
                 .Order(StringComparer.Ordinal).SelectMany(d => ImagesIn(d, root)));
         }
 
         return new YoloDataset(root, names, images, yamlPath);
     }
 
+    /// <summary>Recursive, like SearchOption.AllDirectories, but folders that cannot be read are skipped instead of throwing.</summary>
+    private static readonly EnumerationOptions AllFiles = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+
+    private static bool IsWithin(string path, string folder)
+    {
+        var relative = Path.GetRelativePath(folder, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
     private static IEnumerable<string> ImagesIn(string resolved, string root)
     {
         if (Directory.Exists(resolved))
         {
-            return Directory.EnumerateFiles(resolved, "*", SearchOption.AllDirectories).Where(YoloDataset.IsImage).Order(StringComparer.Ordinal);
+            return Directory.EnumerateFiles(resolved, "*", AllFiles).Where(YoloDataset.IsImage).Order(StringComparer.Ordinal);
         }
 
         return File.ReadLines(resolved).Select(l => l.Trim()).Where(l => l.Length > 0)

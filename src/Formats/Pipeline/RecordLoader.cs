@@ -58,6 +58,7 @@ public sealed class RecordLoader(ShardCatalog catalog)
             throw;
         }
 
+        _catalog.CountLoaded(handles.Count);
         return buffer.Length <= 256 << 20 ? new RecordBatch(records, handles.Count, Buffers, buffer) : new RecordBatch(records, handles.Count);
     }
 

@@ -14,6 +14,7 @@ public sealed class ShardCatalog : IDisposable
     private readonly ConcurrentDictionary<int, Lazy<Task<ShardIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<int, SafeFileHandle> _handles = new();
     private readonly ConcurrentDictionary<int, Lazy<ShardMapping>> _mappings = new();
+    private long _recordsLoaded;
     private bool _disposed;
 
     public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = false)
@@ -33,6 +34,12 @@ public sealed class ShardCatalog : IDisposable
 
     /// <summary>Whether records are copied out of memory-mapped shards (else read with one positioned read each).</summary>
     public bool MemoryMap { get; }
+
+    /// <summary>Records the loader has read out of the shards so far (read-ahead included): how far reading got, whatever was consumed.</summary>
+    public long RecordsLoaded => Interlocked.Read(ref _recordsLoaded);
+
+    /// <summary>Counts <paramref name="records"/> more records read by the loader.</summary>
+    internal void CountLoaded(int records) => Interlocked.Add(ref _recordsLoaded, records);
 
     /// <summary>The index of shard <paramref name="shard"/>, started on a pool thread the first time it is asked for.</summary>
     public Task<ShardIndex> IndexAsync(int shard)

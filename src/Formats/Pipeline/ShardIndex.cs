@@ -145,9 +145,9 @@ public sealed class ShardIndex
                 : TruncatedRecordException.Create(path, position, "data CRC", remaining - (long)raw, TfRecordFraming.FooterSize);
         }
 
-        if (raw > int.MaxValue - TfRecordFraming.Overhead)
+        if (raw > (ulong)TfRecordReaderOptions.DefaultMaxRecordLength)
         {
-            return CorruptedRecordException.LengthTooLarge(path, position, raw);
+            return CorruptedRecordException.LengthTooLarge(path, position, raw, TfRecordReaderOptions.DefaultMaxRecordLength);
         }
 
         length = (int)raw;

@@ -16,9 +16,10 @@ public sealed class CorruptedRecordException : TfRecordException
     public static CorruptedRecordException DataChecksumMismatch(string filePath, long offset, uint stored, uint actual) =>
         new(Describe(filePath, offset, $"data CRC mismatch (stored 0x{stored:x8}, computed 0x{actual:x8})"), filePath, offset);
 
-    /// <summary>A length whose CRC checks out but that no reader can hold in memory.</summary>
-    public static CorruptedRecordException LengthTooLarge(string filePath, long offset, ulong length) =>
-        new(Describe(filePath, offset, $"record length {length} exceeds the largest supported record ({Array.MaxLength} bytes)"), filePath, offset);
+    /// <summary>A length whose CRC checks out but that is above the reader's <see cref="TfRecordReaderOptions.MaxRecordLength"/>.</summary>
+    public static CorruptedRecordException LengthTooLarge(string filePath, long offset, ulong length, long limit) =>
+        new(Describe(filePath, offset, $"record length {length} exceeds the largest supported record ({limit} bytes; " +
+            "TfRecordReaderOptions.MaxRecordLength raises it)"), filePath, offset);
 
     /// <summary>The GZIP or ZLIB stream around the records is damaged.</summary>
     public static CorruptedRecordException CompressedStreamDamaged(string filePath, long offset, Exception inner) =>

@@ -6,8 +6,6 @@ namespace Cluster.Formats.TfRecords;
 /// <summary>Parsing records out of the buffer: header, payload, footer, and the three outcomes.</summary>
 public sealed partial class TfRecordReader
 {
-    private static readonly long MaxRecordLength = Array.MaxLength - TfRecordFraming.Overhead;
-
     private int Available => _end - _position;
 
     /// <summary>Called when fewer than 12 bytes are left: zero is a clean end of file, anything else a cut header.</summary>
@@ -38,7 +36,7 @@ public sealed partial class TfRecordReader
             }
         }
 
-        return length <= (ulong)MaxRecordLength ? (int)length : throw CorruptedRecordException.LengthTooLarge(FilePath, Position, length);
+        return length <= (ulong)_maxRecordLength ? (int)length : throw CorruptedRecordException.LengthTooLarge(FilePath, Position, length, _maxRecordLength);
     }
 
     /// <summary>The stream ended inside the payload or the footer of a record of <paramref name="length"/> bytes.</summary>

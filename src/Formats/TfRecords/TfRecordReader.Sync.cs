@@ -98,7 +98,7 @@ public sealed partial class TfRecordReader
         length = 0;
         if (Available < TfRecordFraming.HeaderSize ||
             !TfRecordFraming.TryReadHeader(_buffer.AsSpan(_position, TfRecordFraming.HeaderSize), out var raw, out _, out _) ||
-            raw > (ulong)MaxRecordLength)
+            raw > (ulong)_maxRecordLength)
         {
             return false;
         }

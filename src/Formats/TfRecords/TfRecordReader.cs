@@ -17,6 +17,7 @@ public sealed partial class TfRecordReader : IDisposable, IAsyncDisposable
     private readonly bool _leaveOpen;
     private readonly CorruptRecordPolicy _policy;
     private readonly long? _knownLength;
+    private readonly long _maxRecordLength;
     private byte[] _buffer;
     private long _bufferOffset;
     private int _position;
@@ -43,6 +44,9 @@ public sealed partial class TfRecordReader : IDisposable, IAsyncDisposable
         _raw = stream;
         _leaveOpen = leaveOpen;
         _policy = options.OnCorrupt;
+        _maxRecordLength = options.MaxRecordLength is > 0 and var max && max <= TfRecordReaderOptions.LargestSupportedRecord
+            ? max
+            : throw new ArgumentOutOfRangeException(nameof(options), options.MaxRecordLength, $"MaxRecordLength must be between 1 and {TfRecordReaderOptions.LargestSupportedRecord}");
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         var compression = options.Compression ?? ShardNames.CompressionOf(fileName);
         if (options.Compression is null && compression == TfRecordCompression.None)

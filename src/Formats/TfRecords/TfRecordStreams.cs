@@ -16,8 +16,7 @@ internal static class TfRecordStreams
     public static Stream ForReading(Stream raw, TfRecordCompression compression) => compression switch
     {
         TfRecordCompression.None => raw,
-        TfRecordCompression.Gzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true),
-        TfRecordCompression.Zlib => new ZLibStream(raw, CompressionMode.Decompress, leaveOpen: true),
+        TfRecordCompression.Gzip or TfRecordCompression.Zlib => new TrailerCheckedReadStream(raw, compression),
         _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "unknown compression"),
     };
 

@@ -107,6 +107,12 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
         }
         else
         {
+            // Too big for what is left: header into the buffer (flushed first when even the header does not fit), record straight through.
+            if (_pendingLength + TfRecordFraming.HeaderSize > _pending.Length)
+            {
+                FlushPending();
+            }
+
             TfRecordFraming.WriteHeader(PendingTail(TfRecordFraming.HeaderSize), record.Length);
             _pendingLength += TfRecordFraming.HeaderSize;
             FlushPending();
@@ -129,6 +135,11 @@ public sealed partial class TfRecordWriter : IDisposable, IAsyncDisposable
         }
         else
         {
+            if (_pendingLength + TfRecordFraming.HeaderSize > _pending.Length)
+            {
+                await FlushPendingAsync(ct).ConfigureAwait(false);
+            }
+
             TfRecordFraming.WriteHeader(PendingTail(TfRecordFraming.HeaderSize), record.Length);
             _pendingLength += TfRecordFraming.HeaderSize;
             await FlushPendingAsync(ct).ConfigureAwait(false);

@@ -108,11 +108,14 @@ public sealed class DetectorTrainer : IDisposable
                 SaveCheckpoint(checkpoint.Path, checkpoint.ReaderState());
         }
 
-        State = State with { Epoch = State.Epoch + 1 };
+        CompleteEpoch();
         if (checkpoint is not null)
             SaveCheckpoint(checkpoint.Path, checkpoint.ReaderState());
         return results;
     }
+
+    /// <summary>Counts the current epoch as complete (for loops that step through <see cref="StepAsync"/> themselves).</summary>
+    public void CompleteEpoch() => State = State with { Epoch = State.Epoch + 1 };
 
     /// <summary>Predicts boxes for a batch with replica 0's model in eval mode.</summary>
     public IReadOnlyList<IReadOnlyList<Decoding.Detection>> Predict(DecodedBatch batch, Decoding.CenterNetDecoder? decoder = null)

@@ -163,7 +163,8 @@ public sealed class CorruptInputTests
     {
         byte[] file = [.. CorruptFiles.Header(int.MaxValue - 1000), .. new byte[3 << 20]];
 
-        var (e, allocated) = ReadOnceMeasuringAllocation<TruncatedRecordException>(new NonSeekableStream(file));
+        var largest = new TfRecordReaderOptions { MaxRecordLength = TfRecordReaderOptions.LargestSupportedRecord };
+        var (e, allocated) = ReadOnceMeasuringAllocation<TruncatedRecordException>(new NonSeekableStream(file), largest);
 
         Assert.Equal(0, e.Offset);
         Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes for 3 MiB of data");
@@ -201,7 +202,7 @@ public sealed class CorruptInputTests
         Assert.Equal(CorruptFiles.Start(3), reader.Position);
     }
 
-    private static (TException Error, long Allocated) ReadOnceMeasuringAllocation<TException>(Stream stream)
+    private static (TException Error, long Allocated) ReadOnceMeasuringAllocation<TException>(Stream stream, TfRecordReaderOptions? options = null)
         where TException : TfRecordException
     {
         using (var warm = new TfRecordReader(new MemoryStream(CorruptFiles.ThreeRecords()), "warm"))
@@ -210,7 +211,7 @@ public sealed class CorruptInputTests
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        using var reader = new TfRecordReader(stream, Name);
+        using var reader = new TfRecordReader(stream, Name, options);
         var e = Assert.Throws<TException>(() => reader.TryReadNext(out _));
         return (e, GC.GetAllocatedBytesForCurrentThread() - before);
     }

@@ -27,6 +27,30 @@ public sealed class WriterTests
         Assert.Equal(compression == TfRecordCompression.Gzip ? (byte)0x1f : (byte)0x78, compressed[0]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task Write_BufferLeftSmallerThanAHeader_RecordsRoundTrip(int bytesLeft)
+    {
+        // The first record leaves bytesLeft bytes of the 64 KiB write buffer; the next does not fit (found converting 3000 small JPEGs).
+        byte[][] records = [TfRecordFiles.Payload(64 * 1024 - 16 - bytesLeft, 3), TfRecordFiles.Payload(100, 4), TfRecordFiles.Payload(10, 5)];
+
+        var written = TfRecordFiles.Write(records);
+        using var stream = new MemoryStream();
+        await using (var writer = new TfRecordWriter(stream, TfRecordCompression.None, leaveOpen: true))
+        {
+            foreach (var record in records)
+            {
+                await writer.WriteAsync(record);
+            }
+        }
+
+        Assert.Equal(records, TfRecordFiles.ReadAll(written));
+        Assert.Equal(written, stream.ToArray());
+    }
+
     [Fact]
     public async Task Create_WriteCancelled_PublishesNothingAndRemovesTempFile()
     {

@@ -4,25 +4,32 @@ using System.Text;
 namespace Cluster.Silo.Tests.Processes;
 
 /// <summary>
-/// Azurite (npm azurite, installed by tests/run.sh's <c>npm ci</c>) in memory on free loopback ports, run with node on its
-/// script directly and stopped with SIGINT by pid (it ignores SIGTERM).
+/// Azurite (npm azurite, installed by tests/run.sh's <c>npm ci</c>) on free loopback ports, run with node on its script
+/// directly and stopped with SIGINT by pid (it ignores SIGTERM). In memory by default; with a <c>location</c> folder its
+/// tables and blobs are kept on disk, so <see cref="StopAsync"/> then <see cref="RestartAsync"/> is a storage outage that
+/// loses nothing (same ports, same connection string).
 /// </summary>
 internal sealed class Azurite : IAsyncDisposable
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly int _blob;
+    private readonly int _table;
+    private Process? _process;
 
-    private Azurite(Process process, int blob, int queue, int table)
+    private Azurite(IReadOnlyList<string> arguments, int blob, int queue, int table)
     {
-        _process = process;
+        _arguments = arguments;
+        (_blob, _table) = (blob, table);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};" +
             $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
     }
 
     public string ConnectionString { get; }
 
-    public static async Task<Azurite> StartAsync(string repoRoot)
+    /// <summary>Starts Azurite; <paramref name="location"/> keeps its data in that folder instead of in memory.</summary>
+    public static async Task<Azurite> StartAsync(string repoRoot, string? location = null)
     {
         var script = Path.Combine(repoRoot, "tests", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -31,34 +38,14 @@ internal sealed class Azurite : IAsyncDisposable
         }
 
         int blob = FreePort.Next(), queue = FreePort.Next(), table = FreePort.Next();
-        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     script, "--inMemoryPersistence", "--skipApiVersionCheck", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                     "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var azurite = new Azurite(Process.Start(start)!, blob, queue, table);
-        azurite._process.OutputDataReceived += (_, e) => azurite.Append(e.Data);
-        azurite._process.ErrorDataReceived += (_, e) => azurite.Append(e.Data);
-        azurite._process.BeginOutputReadLine();
-        azurite._process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!(FreePort.IsListening(table) && FreePort.IsListening(blob)))
-        {
-            if (azurite._process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                var log = azurite.Log;
-                await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not start listening on {blob}/{table} within 30 s:\n{log}");
-            }
-
-            await Task.Delay(100);
-        }
-
+        string[] storage = location is null ? ["--inMemoryPersistence"] : ["--location", location];
+        var azurite = new Azurite(
+            [
+                script, .. storage, "--skipApiVersionCheck", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
+            ],
+            blob, queue, table);
+        await azurite.RestartAsync();
         return azurite;
     }
 
@@ -69,6 +56,60 @@ internal sealed class Azurite : IAsyncDisposable
             lock (_log)
             {
                 return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the (stopped) Azurite again on its ports; returns once they accept connections.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("Azurite is already running");
+        }
+
+        _process?.Dispose();
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in _arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var clock = Stopwatch.StartNew();
+        while (!(FreePort.IsListening(_table) && FreePort.IsListening(_blob)))
+        {
+            if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                var log = Log;
+                await StopAsync();
+                throw new InvalidOperationException($"Azurite did not start listening on blob port {_blob} and table port {_table} within 60 s:\n{log}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGINT by pid (Azurite ignores SIGTERM), then waits for it to exit; killed if it takes over 10 s.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            Signals.Send(process.Id, "INT");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
             }
         }
     }
@@ -86,20 +127,7 @@ internal sealed class Azurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            Signals.Send(_process.Id, "INT");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-        }
-
-        _process.Dispose();
+        await StopAsync();
+        _process?.Dispose();
     }
 }
