@@ -9,6 +9,10 @@ namespace Cluster.Grains.Tests;
 /// detection, and the given <see cref="WriteGate"/>.</summary>
 internal static class ConversionCluster
 {
+    /// <summary>The xunit collection of every test class that starts a cluster: the gate hand-over below is static, so
+    /// two clusters must never be built at once.</summary>
+    public const string Collection = "test clusters";
+
     // TestCluster builds silos from a configurator type; the gate of the cluster being built is handed over here.
     private static WriteGate? _current;
 

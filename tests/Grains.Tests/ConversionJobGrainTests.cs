@@ -6,6 +6,7 @@ namespace Cluster.Grains.Tests;
 
 /// <summary>The exactly-once proof on a test cluster: a silo killed while shards are half written loses and duplicates
 /// nothing, and every shard is byte-identical to the same job on one silo.</summary>
+[Collection(ConversionCluster.Collection)]
 public sealed class ConversionJobGrainTests : IDisposable
 {
     private const int Images = 2000;

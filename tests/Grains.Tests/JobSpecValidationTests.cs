@@ -4,6 +4,7 @@ namespace Cluster.Grains.Tests;
 
 /// <summary>A job spec is checked when the job is submitted, before anything is recorded or written: a bad one is
 /// refused with the setting named, the job stays unknown and the output folder stays empty.</summary>
+[Collection(ConversionCluster.Collection)]
 public sealed class JobSpecValidationTests(OneSiloFixture silo) : IClassFixture<OneSiloFixture>, IDisposable
 {
     private readonly TempDirectory _temp = new("cluster-spec");

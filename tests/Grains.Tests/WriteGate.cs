@@ -13,6 +13,7 @@ internal sealed class WriteGate(bool holding)
     private readonly ConcurrentDictionary<int, string> _held = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _dead = new();
     private readonly ManualResetEventSlim _open = new(!holding);
+    private readonly ConcurrentDictionary<int, bool> _failing = new();
 
     /// <summary>Shards held at the barrier, with the silo writing each.</summary>
     public IReadOnlyDictionary<int, string> Held => _held;
@@ -21,12 +22,20 @@ internal sealed class WriteGate(bool holding)
 
     public void ReleaseAll() => _open.Set();
 
+    /// <summary>The writer of <paramref name="shard"/> fails with an <see cref="IOException"/> at its first progress batch.</summary>
+    public void FailShard(int shard) => _failing[shard] = true;
+
     public IShardWriteGate ForSilo(string silo) => new SiloGate(this, silo);
 
     private sealed class SiloGate(WriteGate owner, string silo) : IShardWriteGate
     {
         public void Pass(string jobId, int shard, long itemsDone, CancellationToken ct)
         {
+            if (owner._failing.ContainsKey(shard))
+            {
+                throw new IOException($"injected write failure in shard {shard} after {itemsDone} items");
+            }
+
             if (owner._open.IsSet)
             {
                 return;
