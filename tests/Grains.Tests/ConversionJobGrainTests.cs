@@ -59,7 +59,12 @@ public sealed class ConversionJobGrainTests : IDisposable
 
         Assert.Equal(JobPhase.Completed, progress.Phase);
         Assert.NotEmpty(victimShards);
-        Assert.True(progress.Redrives >= victimShards.Count, $"expected the {victimShards.Count} shards of the killed silo to be re-driven, got {progress.Redrives} redrives");
+        // Every shard the killed silo held half-written was written again, from the start, by a surviving silo. (The job's
+        // Redrives counter is informational: if the job's directory entry lived on the killed silo, a fresh activation of
+        // the job grain takes over and counts from its last saved state.)
+        var victimAddress = victim.SiloAddress.ToString();
+        Assert.All(victimShards, s => Assert.True(gate3.PassedOpen.TryGetValue(s, out var by) && by != victimAddress,
+            $"shard {s} of the killed silo was not re-driven to a surviving silo (redrives seen: {progress.Redrives})"));
         AssertEveryRowOnce(killed.OutputDir);
         AssertSameShards(baseline.OutputDir, killed.OutputDir);
     }

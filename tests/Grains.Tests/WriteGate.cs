@@ -14,9 +14,13 @@ internal sealed class WriteGate(bool holding)
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _dead = new();
     private readonly ManualResetEventSlim _open = new(!holding);
     private readonly ConcurrentDictionary<int, bool> _failing = new();
+    private readonly ConcurrentDictionary<int, string> _passed = new();
 
     /// <summary>Shards held at the barrier, with the silo writing each.</summary>
     public IReadOnlyDictionary<int, string> Held => _held;
+
+    /// <summary>Shards whose writer went past a progress batch while the gate was open, with the last silo that did.</summary>
+    public IReadOnlyDictionary<int, string> PassedOpen => _passed;
 
     public void Kill(string silo) => _dead.GetOrAdd(silo, _ => new CancellationTokenSource()).Cancel();
 
@@ -38,6 +42,7 @@ internal sealed class WriteGate(bool holding)
 
             if (owner._open.IsSet)
             {
+                owner._passed[shard] = silo;
                 return;
             }
 

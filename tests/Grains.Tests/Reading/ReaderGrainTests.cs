@@ -7,6 +7,7 @@ namespace Cluster.Grains.Tests.Reading;
 /// The reader grain against the in-process pipeline on a two-silo test cluster: the same batches per rank, disjoint
 /// ranks with equal batch counts, bounded read-ahead under a slow consumer, and exact resume.
 /// </summary>
+[Collection(ConversionCluster.Collection)]
 public sealed class ReaderGrainTests(ReaderClusterFixture fixture) : IClassFixture<ReaderClusterFixture>
 {
     private IGrainFactory Grains => fixture.Cluster.Client;
