@@ -6,7 +6,8 @@ namespace Cluster.Formats.Pipeline;
 /// <summary>
 /// The reader's spans, as the last stage of <see cref="ReaderPipeline"/>: a <c>reader.epoch</c> span from the first batch
 /// asked for after a reset (or restore) to the epoch's end, and under it one <c>reader.batch</c> span per batch delivered,
-/// covering the consumer's wait for that batch. Items and state pass through unchanged, so checkpoints keep their format.
+/// covering the consumer's wait for that batch. Items and state pass through unchanged, so checkpoints keep their format;
+/// <c>reader.batch.index</c> counts from the reset, or from the restore when a run resumes mid-epoch.
 /// </summary>
 public sealed class ReaderTelemetry : PipelineStage<RecordBatch>
 {
