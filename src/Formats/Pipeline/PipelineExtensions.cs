@@ -1,3 +1,4 @@
+using Cluster.Formats.Telemetry;
 using Cluster.Formats.TfRecords;
 
 namespace Cluster.Formats.Pipeline;
@@ -31,7 +32,13 @@ public static class PipelineExtensions
     public static Decode Decode(this PipelineStage<RecordBatch> upstream, DecodeOptions options, int degree, int maxBatchSize, bool deterministic = true) =>
         new(upstream, options, degree, maxBatchSize, deterministic);
 
-    public static Prefetch<T> Prefetch<T>(this PipelineStage<T> upstream, int depth) => new(upstream, depth);
+    /// <summary>Pulls up to <paramref name="depth"/> items ahead; <paramref name="rank"/> tags the reader queue depth metric.</summary>
+    public static Prefetch<T> Prefetch<T>(this PipelineStage<T> upstream, int depth, int rank = 0, ClusterMetrics? metrics = null) =>
+        new(upstream, depth, rank, metrics);
+
+    /// <summary>Epoch and batch spans around the batches this stage's consumer receives (<see cref="ReaderTelemetry"/>).</summary>
+    public static ReaderTelemetry Traced(this PipelineStage<RecordBatch> upstream, ShardSource shards, int rank, int world) =>
+        new(upstream, shards, rank, world);
 
     /// <summary>Every item of the current epoch, in a list (for tests and small datasets).</summary>
     public static async Task<List<T>> ToListAsync<T>(this PipelineStage<T> stage, CancellationToken ct = default)

@@ -1,13 +1,15 @@
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Cluster.Formats.Telemetry;
 
 namespace Cluster.Formats.Pipeline;
 
 /// <summary>
 /// tf.data's <c>prefetch(buffer_size)</c>: a background task pulls up to <c>depth</c> items ahead into a bounded channel.
 /// When the consumer stops taking items, the channel fills and the task stops pulling, so back-pressure reaches the file
-/// reads upstream. Each item travels with the upstream state taken right after it, so the state of this stage is the
+/// reads upstream. The <c>reader.queue.depth</c> up-down counter follows the items waiting (+1 queued, -1 taken or
+/// discarded by a reset, restore or dispose), so it returns to zero whenever the stage stops. Each item travels with the upstream state taken right after it, so the state of this stage is the
 /// upstream's position after the last item the consumer received, however far the task has run ahead.
 /// </summary>
 public sealed class Prefetch<T> : PipelineStage<T>
@@ -15,19 +17,24 @@ public sealed class Prefetch<T> : PipelineStage<T>
     private const string StageName = "prefetch";
     private readonly PipelineStage<T> _upstream;
     private readonly int _depth;
+    private readonly int _rank;
+    private readonly ClusterMetrics _metrics;
     private Channel<Entry>? _channel;
     private Task? _producer;
     private CancellationTokenSource? _stop;
     private PipelineState _delivered;
     private bool _ended;
 
-    public Prefetch(PipelineStage<T> upstream, int depth)
+    /// <summary><paramref name="rank"/> tags the queue depth; <paramref name="metrics"/> defaults to <see cref="ClusterMetrics.Default"/>.</summary>
+    public Prefetch(PipelineStage<T> upstream, int depth, int rank = 0, ClusterMetrics? metrics = null)
         : base(upstream)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         _upstream = upstream;
         _depth = depth;
+        _rank = rank;
+        _metrics = metrics ?? ClusterMetrics.Default;
         _delivered = upstream.SaveState();
     }
 
@@ -59,6 +66,7 @@ public sealed class Prefetch<T> : PipelineStage<T>
             return false;
         }
 
+        _metrics.ReaderQueueChanged(_rank, -1);
         Current = entry.Item;
         _delivered = entry.State;
         return true;
@@ -106,7 +114,17 @@ public sealed class Prefetch<T> : PipelineStage<T>
         {
             while (await _upstream.MoveNextAsync(ct).ConfigureAwait(false))
             {
-                await writer.WriteAsync(new Entry(_upstream.Current, _upstream.SaveState(), null), ct).ConfigureAwait(false);
+                var entry = new Entry(_upstream.Current, _upstream.SaveState(), null);
+                _metrics.ReaderQueueChanged(_rank, +1);
+                try
+                {
+                    await writer.WriteAsync(entry, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _metrics.ReaderQueueChanged(_rank, -1);
+                    throw;
+                }
             }
 
             await writer.WriteAsync(new Entry(default!, null, null), ct).ConfigureAwait(false);
@@ -134,14 +152,23 @@ public sealed class Prefetch<T> : PipelineStage<T>
         }
 
         _stop.Cancel();
-        _channel!.Reader.TryRead(out _); // frees a slot in case the producer waits to write an error
-        while (_channel.Reader.TryRead(out _))
-        {
-        }
-
+        Discard(); // also frees a slot in case the producer waits to write an error
         _producer!.GetAwaiter().GetResult();
+        Discard();
         _stop.Dispose();
         (_stop, _channel, _producer, _ended) = (null, null, null, false);
+    }
+
+    /// <summary>Empties the channel; each item dropped leaves the queue depth.</summary>
+    private void Discard()
+    {
+        while (_channel!.Reader.TryRead(out var entry))
+        {
+            if (entry.State is not null)
+            {
+                _metrics.ReaderQueueChanged(_rank, -1);
+            }
+        }
     }
 
     private readonly record struct Entry(T Item, PipelineState? State, ExceptionDispatchInfo? Error);

@@ -1,8 +1,11 @@
+using Cluster.Formats.Telemetry;
+
 namespace Cluster.Formats.Pipeline;
 
 /// <summary>
 /// The standard reading pipeline for one rank, as a trainer runs it in-process (or a reader grain for it):
-/// <c>shards.Interleave(cycle, block).Shuffle(buffer, seed).ForRank(rank, world).Batch(size, dropLast).Load(...).Prefetch(depth)</c>.
+/// <c>shards.Interleave(cycle, block).Shuffle(buffer, seed).ForRank(rank, world).Batch(size, dropLast).Load(...).Prefetch(depth).Traced(...)</c>
+/// (the last adds the reader's epoch and batch spans; the prefetch stage keeps the queue depth metric).
 /// Every rank builds the same pipeline with the same seed; <see cref="RankSplit{T}"/> keeps its records by global position.
 /// </summary>
 public static class ReaderPipeline
@@ -17,8 +20,11 @@ public static class ReaderPipeline
         return Build(shards, options);
     }
 
-    /// <summary>The pipeline over <paramref name="shards"/>; disposing it disposes them.</summary>
-    public static PipelineStage<RecordBatch> Build(ShardSource shards, ReaderOptions options)
+    /// <summary>
+    /// The pipeline over <paramref name="shards"/>; disposing it disposes them. Its queue depth goes to <paramref name="metrics"/>
+    /// (default <see cref="ClusterMetrics.Default"/>).
+    /// </summary>
+    public static PipelineStage<RecordBatch> Build(ShardSource shards, ReaderOptions options, ClusterMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(shards);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +35,7 @@ public static class ReaderPipeline
             .ForRank(options.Rank, options.World, options.Balance)
             .Batch(options.BatchSize, options.DropRemainder)
             .Load(shards.Catalog, options.LoadDegree, options.Deterministic)
-            .Prefetch(options.PrefetchDepth);
+            .Prefetch(options.PrefetchDepth, options.Rank, metrics)
+            .Traced(shards, options.Rank, options.World);
     }
 }

@@ -14,9 +14,13 @@ public static class ReaderSpans
         return activity;
     }
 
-    public static Activity? StartBatch(int epoch, long batchIndex, int batchSize)
+    /// <summary>
+    /// A batch span; <paramref name="parent"/> is its epoch span (pass it explicitly: a pipeline stage's async calls do not
+    /// keep <see cref="Activity.Current"/>), <paramref name="startTime"/> when the wait for the batch began, if already past.
+    /// </summary>
+    public static Activity? StartBatch(int epoch, long batchIndex, int batchSize, ActivityContext parent = default, DateTimeOffset startTime = default)
     {
-        var activity = ClusterActivitySources.Reader.StartActivity(SpanNames.ReaderBatch);
+        var activity = ClusterActivitySources.Reader.StartActivity(SpanNames.ReaderBatch, ActivityKind.Internal, parent, startTime: startTime);
         activity?.SetTag(TelemetryAttributes.ReaderEpoch, epoch);
         activity?.SetTag(TelemetryAttributes.ReaderBatchIndex, batchIndex);
         activity?.SetTag(TelemetryAttributes.ReaderBatchSize, batchSize);

@@ -81,22 +81,27 @@ public sealed class DemoCommand : IVerb
 
         // 3. Data-parallel on 2 CPU replicas from the shards, through the reader pipeline.
         var checkpoint = Path.Combine(run.Out, TrainCommand.CheckpointName);
-        var report = await ShardTraining.RunAsync(new ShardTrainingOptions
+        ShardTrainingReport report;
+        await using (await TrainerTelemetry.StartAsync(consoleExporter: false, ct).ConfigureAwait(false))
         {
-            Data = trainShards,
-            CheckpointPath = checkpoint,
-            Epochs = 1000,
-            BatchSize = 32,
-            InputSize = inputSize,
-            Replicas = 2,
-            Seed = run.Seed,
-            ThreadsPerReplica = run.Threads,
-            MaxSteps = run.MaxSteps,
-            TimeLimit = TimeSpan.FromMinutes(run.Minutes),
-            HeldOut = heldOutShards,
-            EvaluateEvery = 25,
-            TargetMap = TargetMap,
-        }, progress, ct).ConfigureAwait(false);
+            report = await ShardTraining.RunAsync(new ShardTrainingOptions
+            {
+                Data = trainShards,
+                CheckpointPath = checkpoint,
+                Epochs = 1000,
+                BatchSize = 32,
+                InputSize = inputSize,
+                Replicas = 2,
+                Seed = run.Seed,
+                ThreadsPerReplica = run.Threads,
+                MaxSteps = run.MaxSteps,
+                TimeLimit = TimeSpan.FromMinutes(run.Minutes),
+                HeldOut = heldOutShards,
+                EvaluateEvery = 25,
+                TargetMap = TargetMap,
+            }, progress, ct).ConfigureAwait(false);
+        }
+
         progress.Report(FormattableString.Invariant(
             $"3/5 trained {report.Final.Step} steps ({report.RecordsRead} records from the shards) on 2 replicas in {report.TrainingTime.TotalSeconds:F0} s: {report.StopReason}"));
 

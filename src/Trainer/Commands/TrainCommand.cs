@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cluster.Client;
+using Cluster.Telemetry;
 using Cluster.Trainer.Runs;
 using Cluster.Trainer.Visuals;
 
@@ -7,9 +8,10 @@ namespace Cluster.Trainer.Commands;
 
 /// <summary>
 /// <c>cluster train --data DIR --out DIR [--epochs E] [--batch B] [--input-size S] [--replicas R] [--seed S] [--threads T]
-/// [--resume CHECKPOINT] [--max-steps N] [--checkpoint-every N] [--lr X] [--eval-data DIR]</c>: trains from converted
+/// [--resume CHECKPOINT] [--max-steps N] [--checkpoint-every N] [--lr X] [--eval-data DIR] [--console-telemetry]</c>: trains from converted
 /// shards through the reader pipeline on R in-process replicas; writes OUT/checkpoint.ckpt (model, optimizer, reader
 /// state) and OUT/training-curve.png, and prints their paths on stdout. <c>--world</c> above 1 is refused (exit 2).
+/// Step spans and the step time and loss metrics export as <c>cluster-trainer</c> through OTEL_* (<see cref="TrainerTelemetry"/>).
 /// </summary>
 public sealed class TrainCommand : IVerb
 {
@@ -32,10 +34,11 @@ public sealed class TrainCommand : IVerb
         var maxSteps = new Option<long?>("--max-steps") { Description = "stop after this many optimizer steps in total" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "checkpoint every N steps (and at each epoch's end)", DefaultValueFactory = _ => 50 };
         var learningRate = new Option<double>("--lr") { Description = "peak learning rate (AdamW, warm-up then cosine)", DefaultValueFactory = _ => 5e-3 };
+        var consoleTelemetry = new Option<bool>(TelemetrySwitches.ConsoleTelemetry) { Description = "also print spans, metrics and logs to stdout (export otherwise follows OTEL_*)" };
         var evalData = new Option<string?>("--eval-data") { Description = "a converted held-out folder: mAP@0.5 every --checkpoint-every steps, drawn on the curve" };
         var command = new Command("train", "train the detector on converted shards")
         {
-            data, output, epochs, batch, inputSize, replicas, seed, rank, world, resume, threads, maxSteps, checkpointEvery, learningRate, evalData,
+            data, output, epochs, batch, inputSize, replicas, seed, rank, world, resume, threads, maxSteps, checkpointEvery, learningRate, evalData, consoleTelemetry,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,7 +72,12 @@ public sealed class TrainCommand : IVerb
             }
 
             Directory.CreateDirectory(outDir);
-            var report = await ShardTraining.RunAsync(options, new LineProgress(context.Error), ct).ConfigureAwait(false);
+            ShardTrainingReport report;
+            await using (await TrainerTelemetry.StartAsync(parse.GetValue(consoleTelemetry), ct).ConfigureAwait(false))
+            {
+                report = await ShardTraining.RunAsync(options, new LineProgress(context.Error), ct).ConfigureAwait(false);
+            }
+
             var plot = Path.Combine(outDir, PlotName);
             TrainingCurvePlot.SavePng(plot, report.Steps.Select(s => (s.Step, s.Loss)).ToArray(), report.Evaluations);
             await context.Error.WriteLineAsync(FormattableString.Invariant(

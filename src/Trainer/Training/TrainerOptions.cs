@@ -31,6 +31,12 @@ public sealed record TrainerOptions
     /// <summary>True: CPU replicas even where CUDA is available.</summary>
     public bool ForceCpu { get; init; }
 
+    /// <summary>This trainer process's rank among <see cref="World"/> processes (tags its step spans and metrics).</summary>
+    public int Rank { get; init; }
+
+    /// <summary>Trainer processes taking part.</summary>
+    public int World { get; init; } = 1;
+
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Model, nameof(Model));
@@ -42,6 +48,9 @@ public sealed record TrainerOptions
         ArgumentOutOfRangeException.ThrowIfNegative(WeightDecay, nameof(WeightDecay));
         ArgumentOutOfRangeException.ThrowIfNegative(WarmupSteps, nameof(WarmupSteps));
         ArgumentOutOfRangeException.ThrowIfNegative(ThreadsPerReplica, nameof(ThreadsPerReplica));
+        ArgumentOutOfRangeException.ThrowIfLessThan(World, 1, nameof(World));
+        ArgumentOutOfRangeException.ThrowIfNegative(Rank, nameof(Rank));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(Rank, World, nameof(Rank));
     }
 
     /// <summary>The learning rate for (0-based) step <paramref name="step"/>.</summary>
