@@ -1,0 +1,22 @@
+namespace Cluster.Grains.Training;
+
+/// <summary>
+/// One rank's bucket <see cref="Bucket"/> of its flat gradient at <see cref="Step"/>: the SUM over its local replicas.
+/// The grain divides the world's sum by <see cref="Divisor"/> (the replicas in the whole world) to give the mean.
+/// At most <see cref="GradientBuckets.MaxBucketElements"/> floats, so every message stays bounded.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record BucketContribution
+{
+    [Id(0)] public required long Step { get; init; }
+
+    [Id(1)] public required int Bucket { get; init; }
+
+    [Id(2)] public required int Rank { get; init; }
+
+    [Id(3)] public required int World { get; init; }
+
+    [Id(4)] public required int Divisor { get; init; }
+
+    [Id(5)] public required float[] Values { get; init; }
+}
