@@ -9,7 +9,8 @@ public sealed record BucketResult
 {
     [Id(0)] public bool Ready { get; init; }
 
-    [Id(1)] public float[]? Mean { get; init; }
+    /// <summary>The mean's floats as bytes (see <see cref="BucketContribution.Values"/>).</summary>
+    [Id(1)] public byte[]? Mean { get; init; }
 
     [Id(2)] public int[] Waiting { get; init; } = [];
 }

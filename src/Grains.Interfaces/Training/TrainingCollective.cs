@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Cluster.Grains.Training;
 
@@ -19,6 +21,7 @@ public sealed class TrainingCollective
     private readonly IGradientAllReduceGrain _grain;
     private long _bytesSent;
     private long _bytesReceived;
+    private long _ticks;
 
     private TrainingCollective(IGrainFactory grains, string runId, int rank, int world, TimeSpan timeout, int bucketElements)
     {
@@ -41,6 +44,9 @@ public sealed class TrainingCollective
 
     /// <summary>Gradient bytes this rank has received so far (the means).</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>Wall time spent in <see cref="ExchangeCountsAsync"/> and <see cref="AverageAsync"/> so far (sending, waiting for the other ranks, receiving).</summary>
+    public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
     /// <summary>
     /// Joins run <paramref name="runId"/> of <paramref name="world"/> processes as <paramref name="rank"/> (null: any
@@ -73,11 +79,13 @@ public sealed class TrainingCollective
     /// <summary>The world's totals of objects and replicas for <paramref name="step"/>.</summary>
     public async Task<(long Objects, int Replicas)> ExchangeCountsAsync(long objects, int replicas, long step, CancellationToken ct = default)
     {
+        var started = Stopwatch.GetTimestamp();
         var contribution = new CountsContribution { Step = step, Rank = Rank, World = World, Objects = objects, Replicas = replicas };
         var result = await UntilReadyAsync(
             wait => _grain.ContributeCountsAsync(contribution, wait),
             wait => _grain.PollCountsAsync(step, Rank, wait),
             r => r.Ready, r => r.Waiting, $"the counts of step {step}", ct).ConfigureAwait(false);
+        Interlocked.Add(ref _ticks, Stopwatch.GetElapsedTime(started).Ticks);
         return (result.Objects, result.Replicas);
     }
 
@@ -90,26 +98,29 @@ public sealed class TrainingCollective
     {
         ArgumentNullException.ThrowIfNull(localSum);
         ArgumentOutOfRangeException.ThrowIfLessThan(divisor, 1);
+        var started = Stopwatch.GetTimestamp();
         var ranges = GradientBuckets.Ranges(localSum.Length, BucketElements);
         var means = await Task.WhenAll(ranges.Select(async (range, bucket) =>
         {
             var contribution = new BucketContribution
             {
                 Step = step, Bucket = bucket, Rank = Rank, World = World, Divisor = divisor,
-                Values = localSum.AsSpan(range.Start, range.Length).ToArray(),
+                Values = MemoryMarshal.AsBytes(localSum.AsSpan(range.Start, range.Length)).ToArray(),
             };
             Interlocked.Add(ref _bytesSent, range.Length * (long)sizeof(float));
             var result = await UntilReadyAsync(
                 wait => _grain.ContributeBucketAsync(contribution, wait),
                 wait => _grain.PollBucketAsync(step, bucket, Rank, wait),
                 r => r.Ready, r => r.Waiting, $"bucket {bucket} of step {step}", ct).ConfigureAwait(false);
-            var mean = result.Mean ?? throw new InvalidOperationException($"run '{RunId}': bucket {bucket} of step {step} came back without values");
-            if (mean.Length != range.Length)
-                throw new InvalidOperationException($"run '{RunId}': bucket {bucket} of step {step} came back with {mean.Length} floats, sent {range.Length}");
+            var bytes = result.Mean ?? throw new InvalidOperationException($"run '{RunId}': bucket {bucket} of step {step} came back without values");
+            if (bytes.Length != range.Length * sizeof(float))
+                throw new InvalidOperationException($"run '{RunId}': bucket {bucket} of step {step} came back with {bytes.Length} bytes, sent {range.Length * sizeof(float)}");
+            var mean = MemoryMarshal.Cast<byte, float>(bytes.AsSpan()).ToArray();
             Interlocked.Add(ref _bytesReceived, mean.Length * (long)sizeof(float));
             return mean;
         })).ConfigureAwait(false);
         GradientBuckets.Join(means, localSum);
+        Interlocked.Add(ref _ticks, Stopwatch.GetElapsedTime(started).Ticks);
     }
 
     private async Task<T> UntilReadyAsync<T>(Func<TimeSpan, Task<T>> contribute, Func<TimeSpan, Task<T>> poll, Func<T, bool> ready, Func<T, int[]> waiting,

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Orleans.Concurrency;
 
 namespace Cluster.Grains.Training;
@@ -14,7 +15,7 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<long, ReduceRound<CountsContribution, CountsResult>> _counts = [];
-    private readonly Dictionary<(long Step, int Bucket), ReduceRound<BucketContribution, float[]>> _buckets = [];
+    private readonly Dictionary<(long Step, int Bucket), ReduceRound<BucketContribution, byte[]>> _buckets = [];
     private readonly Dictionary<int, long> _lastStep = [];
     private int _world;
 
@@ -60,15 +61,15 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
         CheckRank(contribution.Rank, contribution.World);
         if (contribution.Divisor < 1)
             throw new ArgumentException($"rank {contribution.Rank} sent divisor {contribution.Divisor} for step {contribution.Step} bucket {contribution.Bucket}");
-        if (contribution.Values.Length > GradientBuckets.MaxBucketElements)
-            throw new ArgumentException($"bucket {contribution.Bucket} of rank {contribution.Rank} holds {contribution.Values.Length} floats, more than {GradientBuckets.MaxBucketElements}");
+        if (contribution.Values.Length % sizeof(float) != 0 || contribution.Length > GradientBuckets.MaxBucketElements)
+            throw new ArgumentException($"bucket {contribution.Bucket} of rank {contribution.Rank} holds {contribution.Values.Length} bytes: not 4-byte floats, or more than {GradientBuckets.MaxBucketElements} of them");
         var key = (contribution.Step, contribution.Bucket);
         var round = RoundOf(_buckets, key, _world);
         var first = round.Contributions.FirstOrDefault(c => c is not null);
         if (first is not null && (first.Values.Length != contribution.Values.Length || first.Divisor != contribution.Divisor))
         {
             throw new ArgumentException(
-                $"step {contribution.Step} bucket {contribution.Bucket}: rank {contribution.Rank} sent {contribution.Values.Length} floats / divisor {contribution.Divisor}, rank {first.Rank} sent {first.Values.Length} / {first.Divisor} (do all ranks train the same model?)");
+                $"step {contribution.Step} bucket {contribution.Bucket}: rank {contribution.Rank} sent {contribution.Length} floats / divisor {contribution.Divisor}, rank {first.Rank} sent {first.Length} / {first.Divisor} (do all ranks train the same model?)");
         }
 
         round.Add(contribution.Rank, contribution);
@@ -85,12 +86,13 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
     }
 
     /// <summary>Σ contributions in rank order 0, 1, …, then ÷ divisor: one fixed sequence of float operations.</summary>
-    internal static float[] Mean(IReadOnlyList<BucketContribution?> contributions, int divisor)
+    internal static byte[] Mean(IReadOnlyList<BucketContribution?> contributions, int divisor)
     {
-        var sum = new float[contributions[0]!.Values.Length];
+        var bytes = new byte[contributions[0]!.Values.Length];
+        var sum = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
         foreach (var contribution in contributions)
         {
-            var values = contribution!.Values;
+            var values = MemoryMarshal.Cast<byte, float>(contribution!.Values.AsSpan());
             for (var i = 0; i < sum.Length; i++)
                 sum[i] += values[i];
         }
@@ -98,7 +100,7 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
         var d = (float)divisor;
         for (var i = 0; i < sum.Length; i++)
             sum[i] /= d;
-        return sum;
+        return bytes;
     }
 
     private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
@@ -127,7 +129,7 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
         return result;
     }
 
-    private async Task<BucketResult> AwaitBucketAsync(ReduceRound<BucketContribution, float[]> round, (long, int) key, int rank, TimeSpan maxWait)
+    private async Task<BucketResult> AwaitBucketAsync(ReduceRound<BucketContribution, byte[]> round, (long, int) key, int rank, TimeSpan maxWait)
     {
         var mean = await round.WaitAsync(Clamp(maxWait));
         if (mean is null)

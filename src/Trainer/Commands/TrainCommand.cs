@@ -132,7 +132,7 @@ public sealed class TrainCommand : IVerb
             {
                 var c = allReduce.Collective;
                 await context.Error.WriteLineAsync(FormattableString.Invariant(
-                    $"rank {c.Rank} of {c.World}: {report.Steps.Count} steps, {report.Steps.Average(s => s.Elapsed.TotalMilliseconds):F0} ms per step, all-reduce {c.BytesSent / report.Steps.Count} bytes sent and {c.BytesReceived / report.Steps.Count} received per step")).ConfigureAwait(false);
+                    $"rank {c.Rank} of {c.World}: {report.Steps.Count} steps, {report.Steps.Average(s => s.Elapsed.TotalMilliseconds):F0} ms per step of which {c.Elapsed.TotalMilliseconds / report.Steps.Count:F0} ms in the collectives (waiting for the other ranks included), {c.BytesSent / report.Steps.Count} gradient bytes sent and {c.BytesReceived / report.Steps.Count} received per step")).ConfigureAwait(false);
             }
 
             if (report.Evaluations.Count > 0)
