@@ -13,16 +13,17 @@ public sealed class CrossProcessTrainingTests(TinyDemoFixture demo)
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task Train_TwoProcessesThroughTheCluster_EndWithBitIdenticalWeightsAfterEqualStepsOnDisjointData()
+    public async Task Train_TwoProcessesThroughTheCluster_EndBitIdenticalOnDisjointDataAndMatchOneProcessOnTheGlobalBatch()
     {
         using var dir = new TempDirectory("train-world");
         await using var silo = await LoopbackSilo.StartAsync();
         var run = $"run-{Guid.NewGuid():N}";
-        string[] Args(int replicas) =>
+        string[] Single(string output, int replicas) =>
         [
-            "train", "--data", demo.TrainShards, "--out", dir.Path, "--batch", "8", "--input-size", "32", "--replicas", $"{replicas}", "--threads", "1",
-            "--max-steps", "3", "--checkpoint-every", "100", "--world", "2", "--cluster", silo.Address, "--run-id", run, "--bucket-floats", "20000",
+            "train", "--data", demo.TrainShards, "--out", output, "--batch", "8", "--input-size", "32", "--replicas", $"{replicas}", "--threads", "1",
+            "--max-steps", "3", "--checkpoint-every", "100",
         ];
+        string[] Args(int replicas) => [.. Single(dir.Path, replicas), "--world", "2", "--cluster", silo.Address, "--run-id", run, "--bucket-floats", "20000", "--collective-timeout", "60"];
 
         // Rank 0 from --rank with two local replicas; rank 1 from a Kubernetes Indexed Job's completion index, one replica.
         using var rank0 = TrainerProcess.Start(Environment(silo), [.. Args(replicas: 2), "--rank", "0", "--record-log", dir.File("records-0.txt")]);
@@ -44,6 +45,24 @@ public sealed class CrossProcessTrainingTests(TinyDemoFixture demo)
             Assert.Equal(p0.Length, p1.Length);
             for (var i = 0; i < p0.Length; i++)
                 Assert.True(TensorBits.Same(p0[i], p1[i]), $"parameter {i} differs between rank 0 and rank 1");
+
+            // The world's mean is over all 3 replicas of both ranks: one process with one replica on the same global
+            // batches (the rank split keeps positions p mod 2, so each step's two rank batches make up its batch of 8)
+            // takes the same steps, up to float rounding.
+            var reference = await TrainerCli.RunAsync(Single(dir.File("one-process"), replicas: 1));
+            Assert.True(reference.ExitCode == 0, reference.Error);
+            var (model, _) = Checkpoint.LoadModel(Path.Combine(dir.File("one-process"), "checkpoint.ckpt"));
+            using (model)
+            {
+                var expected = model.named_parameters().ToArray();
+                for (var i = 0; i < p0.Length; i++)
+                {
+                    using var diff = (expected[i].parameter - p0[i]).norm();
+                    using var norm = expected[i].parameter.norm();
+                    var relative = diff.item<float>() / Math.Max(norm.item<float>(), 1e-12f);
+                    Assert.True(relative <= 1e-4, $"{expected[i].name}: two processes differ from one by {relative:E2} (relative)");
+                }
+            }
         }
 
         var records0 = File.ReadAllLines(dir.File("records-0.txt"));

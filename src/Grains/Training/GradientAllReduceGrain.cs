@@ -68,8 +68,9 @@ public sealed class GradientAllReduceGrain : Grain, IGradientAllReduceGrain
         var first = round.Contributions.FirstOrDefault(c => c is not null);
         if (first is not null && (first.Values.Length != contribution.Values.Length || first.Divisor != contribution.Divisor))
         {
-            throw new ArgumentException(
-                $"step {contribution.Step} bucket {contribution.Bucket}: rank {contribution.Rank} sent {contribution.Length} floats / divisor {contribution.Divisor}, rank {first.Rank} sent {first.Length} / {first.Divisor} (do all ranks train the same model?)");
+            var reason = $"run '{this.GetPrimaryKeyString()}' step {contribution.Step} bucket {contribution.Bucket}: rank {contribution.Rank} sent {contribution.Length} floats / divisor {contribution.Divisor}, rank {first.Rank} sent {first.Length} / {first.Divisor} (do all ranks train the same model?)";
+            round.Fail(reason); // the ranks already waiting fail now rather than at their timeout
+            throw new ArgumentException(reason);
         }
 
         round.Add(contribution.Rank, contribution);

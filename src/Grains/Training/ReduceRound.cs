@@ -31,12 +31,15 @@ internal sealed class ReduceRound<TIn, TOut>(int world)
 
     public void Complete(TOut result) => _result.TrySetResult(result);
 
-    /// <summary>The result once it is there, or null after <paramref name="maxWait"/>.</summary>
+    /// <summary>Ends the round with an error every waiting and later caller receives (so no rank waits for its timeout).</summary>
+    public void Fail(string reason) => _result.TrySetException(new InvalidOperationException(reason));
+
+    /// <summary>The result once it is there, or null after <paramref name="maxWait"/>; throws when the round failed.</summary>
     public async Task<TOut?> WaitAsync(TimeSpan maxWait)
     {
         if (!_result.Task.IsCompleted)
             await Task.WhenAny(_result.Task, Task.Delay(maxWait)).ConfigureAwait(true);
-        return _result.Task.IsCompletedSuccessfully ? _result.Task.Result : null;
+        return _result.Task.IsCompleted ? await _result.Task.ConfigureAwait(true) : null;
     }
 
     /// <summary>Marks <paramref name="rank"/>'s result as delivered; true once every rank has it (the round can go).</summary>
