@@ -128,11 +128,17 @@ public sealed class TrainCommand : IVerb
             TrainingCurvePlot.SavePng(plot, report.Steps.Select(s => (s.Step, s.Loss)).ToArray(), report.Evaluations);
             await context.Error.WriteLineAsync(FormattableString.Invariant(
                 $"stopped: {report.StopReason}; step {report.Final.Step}, epoch {report.Final.Epoch}, {report.RecordsRead} records read, {report.TrainingTime.TotalSeconds:F0} s training")).ConfigureAwait(false);
-            if (allReduce is not null && report.Steps.Count > 0)
+            if (report.Steps.Count > 0)
             {
-                var c = allReduce.Collective;
-                await context.Error.WriteLineAsync(FormattableString.Invariant(
-                    $"rank {c.Rank} of {c.World}: {report.Steps.Count} steps, {report.Steps.Average(s => s.Elapsed.TotalMilliseconds):F0} ms per step of which {c.Elapsed.TotalMilliseconds / report.Steps.Count:F0} ms in the collectives (waiting for the other ranks included), {c.BytesSent / report.Steps.Count} gradient bytes sent and {c.BytesReceived / report.Steps.Count} received per step")).ConfigureAwait(false);
+                var steps = report.Steps.Count;
+                var line = FormattableString.Invariant($"rank {options.Rank} of {options.World}: {steps} steps, {report.Steps.Average(s => s.Elapsed.TotalMilliseconds):F1} ms per step");
+                if (allReduce?.Collective is { } c)
+                {
+                    line += FormattableString.Invariant(
+                        $" of which {c.Elapsed.TotalMilliseconds / steps:F1} ms in the collectives (waiting for the other ranks included), {c.BytesSent / steps} gradient bytes sent and {c.BytesReceived / steps} received per step");
+                }
+
+                await context.Error.WriteLineAsync(line).ConfigureAwait(false);
             }
 
             if (report.Evaluations.Count > 0)
