@@ -89,6 +89,20 @@ public sealed class CrossProcessTrainingTests(TinyDemoFixture demo)
         Assert.False(File.Exists(dir.File("checkpoint.ckpt")));
     }
 
+    [Theory]
+    [InlineData("--batch", "7", "must divide evenly over --world 2")]
+    [InlineData("--bucket-floats", "0", "--bucket-floats must be")]
+    [InlineData("--collective-timeout", "0", "--collective-timeout must be positive")]
+    [InlineData("--rank", "2", "--rank must be in 0..1")]
+    public async Task Train_WorldTwoWithBadFlag_ExitsUsageBeforeConnecting(string flag, string value, string message)
+    {
+        // Port 1 on loopback: nothing listens there, so reaching the connection would fail differently (exit 1).
+        var r = await TrainerCli.RunAsync("train", "--data", demo.TrainShards, "--out", Path.GetTempPath(), "--world", "2", "--cluster", "127.0.0.1:1", "--run-id", "x", flag, value);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Error, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Environment(LoopbackSilo silo, params (string Key, string Value)[] extra)
     {
         var environment = new Dictionary<string, string>
