@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["trainer"] = TrainerBenchmark.RunAsync,
     ["coco"] = CocoBenchmark.RunAsync,
     ["reader-grain"] = ReaderGrainBenchmark.RunAsync,
+    ["train-world"] = TrainWorldBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -34,7 +34,7 @@ public sealed class TrainerForwardingTests
     }
 
     [Fact]
-    public void TrainWorldTwo_Process_StdioInheritedAndExitCode2()
+    public void TrainWorldTwoWithoutCluster_Process_StdioInheritedAndExitCode2()
     {
         RequireBuiltTrainer();
         using var dir = new TempDirectory("forward");
@@ -42,7 +42,7 @@ public sealed class TrainerForwardingTests
         var r = CliRun.Process("train", "--data", dir.Path, "--out", dir.Path, "--world", "2", "--rank", "1");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error: --world above 1", r.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --world 2 needs --cluster", r.Error, StringComparison.Ordinal);
         Assert.Equal("", r.Out);
     }
 

@@ -56,16 +56,20 @@ public sealed class JobTests(RenderedOverlays overlays) : IClassFixture<Rendered
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.TargetData), MemberType = typeof(RenderedOverlays))]
-    public void TrainerJob_Rendered_RankZeroIsReachableThroughTheHeadlessService(string target)
+    public void TrainerJob_Rendered_RanksMeetInTheRunOnTheSilosThroughTheGatewayService(string target)
     {
         var rendered = overlays[target];
-        var job = rendered.Single<V1Job>("cluster-train");
-        var service = rendered.Single<V1Service>(job.Spec.Template.Spec.Subdomain);
-        var env = job.Spec.Template.Spec.Containers.Single(c => c.Name == "train").Env.ToDictionary(e => e.Name);
+        var container = rendered.Single<V1Job>("cluster-train").Spec.Template.Spec.Containers.Single(c => c.Name == "train");
+        var silo = rendered.Single<V1Deployment>("cluster-silo").Spec.Template.Spec.Containers.Single();
+        var gateway = rendered.Single<V1Service>("cluster-gateway");
+        var env = container.Env.ToDictionary(e => e.Name);
 
-        Assert.Equal("None", service.Spec.ClusterIP);
-        Assert.Equal($"{job.Metadata.Name}-0.{service.Metadata.Name}", env["MASTER_ADDR"].Value);
-        Assert.Equal(service.Spec.Ports.Single().Port.ToString(), env["MASTER_PORT"].Value);
+        Assert.Equal(["train"], container.Args.Take(1));
+        Assert.Equal($"{gateway.Metadata.Name}:{gateway.Spec.Ports.Single().Port}", container.Args[container.Args.IndexOf("--cluster") + 1]);
+        Assert.Equal("$(CLUSTER_RUN_ID)", container.Args[container.Args.IndexOf("--run-id") + 1]);
+        Assert.Equal(silo.Env.Single(e => e.Name == "Cluster__ClusterId").Value, env["Cluster__ClusterId"].Value);
+        Assert.True(container.Env.ToList().FindIndex(e => e.Name == "CLUSTER_RUN_ID") < container.Env.ToList().FindIndex(e => e.Name == "Cluster__ClusterId"),
+            "CLUSTER_RUN_ID must be declared before the variable that expands it");
     }
 
     [Theory]

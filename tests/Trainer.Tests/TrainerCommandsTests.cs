@@ -7,7 +7,8 @@ using SixLabors.ImageSharp;
 namespace Cluster.Trainer.Tests;
 
 /// <summary>The train, eval and demo verbs of cluster-trainer, run as a user runs them, on real converted shards.</summary>
-public sealed partial class TrainerCommandsTests(TinyDemoFixture demo) : IClassFixture<TinyDemoFixture>
+[Collection(TinyDemoCollection.Name)]
+public sealed partial class TrainerCommandsTests(TinyDemoFixture demo)
 {
     [Fact]
     public void Demo_TinyRun_ConvertsTrainsEvaluatesAndPrintsMapAndPaths()
@@ -62,12 +63,12 @@ public sealed partial class TrainerCommandsTests(TinyDemoFixture demo) : IClassF
     }
 
     [Fact]
-    public async Task Train_WorldAboveOne_ExitsUsage()
+    public async Task Train_WorldAboveOneWithoutCluster_ExitsUsage()
     {
         var r = await TrainerCli.RunAsync("train", "--data", demo.TrainShards, "--out", Path.GetTempPath(), "--world", "2", "--rank", "1");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--world", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--world 2 needs --cluster", r.Error, StringComparison.Ordinal);
     }
 
     [Fact]

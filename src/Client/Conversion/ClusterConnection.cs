@@ -33,23 +33,27 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public static Task<ClusterConnection> OpenAsync(string? cluster, CancellationToken ct) => OpenAsync(cluster, consoleTelemetry: false, ct);
 
     /// <summary>Opens the connection; telemetry follows the OTEL_* variables (<paramref name="consoleTelemetry"/>: also to stdout).</summary>
-    public static async Task<ClusterConnection> OpenAsync(string? cluster, bool consoleTelemetry, CancellationToken ct)
+    public static Task<ClusterConnection> OpenAsync(string? cluster, bool consoleTelemetry, CancellationToken ct)
+        => OpenAsync(cluster, consoleTelemetry, "cluster", ct);
+
+    /// <summary>The same, exporting telemetry as <paramref name="serviceName"/> (e.g. <c>cluster-trainer</c>) unless OTEL_SERVICE_NAME says otherwise.</summary>
+    public static async Task<ClusterConnection> OpenAsync(string? cluster, bool consoleTelemetry, string serviceName, CancellationToken ct)
         => cluster is null
-            ? await StartEmbeddedAsync(consoleTelemetry, ct).ConfigureAwait(false)
-            : await ConnectAsync(cluster, consoleTelemetry, ct).ConfigureAwait(false);
+            ? await StartEmbeddedAsync(consoleTelemetry, serviceName, ct).ConfigureAwait(false)
+            : await ConnectAsync(cluster, consoleTelemetry, serviceName, ct).ConfigureAwait(false);
 
     /// <summary>A host builder without the default sources, but with the environment (OTEL_*, Cluster__*) and telemetry.</summary>
-    private static HostApplicationBuilder NewBuilder(bool consoleTelemetry)
+    private static HostApplicationBuilder NewBuilder(bool consoleTelemetry, string serviceName)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
-        builder.AddClusterTelemetry(new ClusterTelemetryOptions { DefaultServiceName = "cluster", ConsoleExporter = consoleTelemetry });
+        builder.AddClusterTelemetry(new ClusterTelemetryOptions { DefaultServiceName = serviceName, ConsoleExporter = consoleTelemetry });
         return builder;
     }
 
-    private static async Task<ClusterConnection> StartEmbeddedAsync(bool consoleTelemetry, CancellationToken ct)
+    private static async Task<ClusterConnection> StartEmbeddedAsync(bool consoleTelemetry, string serviceName, CancellationToken ct)
     {
-        var builder = NewBuilder(consoleTelemetry);
+        var builder = NewBuilder(consoleTelemetry, serviceName);
         var id = $"embedded-{Guid.NewGuid():N}";
         var settings = new SiloSettings
         {
@@ -67,10 +71,10 @@ internal sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, embedded: true);
     }
 
-    private static async Task<ClusterConnection> ConnectAsync(string cluster, bool consoleTelemetry, CancellationToken ct)
+    private static async Task<ClusterConnection> ConnectAsync(string cluster, bool consoleTelemetry, string serviceName, CancellationToken ct)
     {
         var gateways = ParseGateways(cluster);
-        var builder = NewBuilder(consoleTelemetry);
+        var builder = NewBuilder(consoleTelemetry, serviceName);
         var connectTimeout = builder.Configuration.GetValue("Cluster:ConnectTimeout", DefaultConnectTimeout);
         var deadline = DateTimeOffset.UtcNow + connectTimeout;
         builder.UseOrleansClient(client =>

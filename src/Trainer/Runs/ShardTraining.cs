@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cluster.Formats.Pipeline;
 using Cluster.Trainer.Evaluation;
 using Cluster.Trainer.Model;
+using Cluster.Trainer.Parallel;
 using Cluster.Trainer.Training;
 
 namespace Cluster.Trainer.Runs;
@@ -13,26 +14,44 @@ namespace Cluster.Trainer.Runs;
 /// </summary>
 public static class ShardTraining
 {
-    public static async Task<ShardTrainingReport> RunAsync(ShardTrainingOptions options, IProgress<string>? progress = null, CancellationToken ct = default)
+    public static Task<ShardTrainingReport> RunAsync(ShardTrainingOptions options, IProgress<string>? progress = null, CancellationToken ct = default) =>
+        RunAsync(options, allReduce: null, progress, ct);
+
+    /// <summary>
+    /// Trains as rank <see cref="ShardTrainingOptions.Rank"/> of <see cref="ShardTrainingOptions.World"/>: this rank reads
+    /// only its slice of every epoch (the reader's rank split: disjoint, and the same number of batches on every rank),
+    /// and <paramref name="allReduce"/> (required when the world is above 1) averages the gradients with the other ranks.
+    /// Only rank 0 evaluates the held-out set.
+    /// </summary>
+    public static async Task<ShardTrainingReport> RunAsync(ShardTrainingOptions options, IGradientAllReduce? allReduce, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.World > 1 && allReduce is null)
+            throw new ArgumentException($"a world of {options.World} ranks needs a cross-process all-reduce", nameof(allReduce));
         var classes = DatasetClasses.Load(options.Data);
-        var reader = new ReaderOptions { Seed = options.Seed, BatchSize = options.BatchSize, ShuffleBuffer = options.ShuffleBuffer };
+        var reader = new ReaderOptions
+        {
+            Seed = options.Seed, BatchSize = options.RankBatchSize, ShuffleBuffer = options.ShuffleBuffer, Rank = options.Rank, World = options.World,
+        };
         await using var input = ShardInput.Open(options.Data, reader, options.InputSize, options.FlipProbability);
-        var stepsPerEpoch = (input.Records + options.BatchSize - 1) / options.BatchSize;
+        // Every rank reads ceil(records / world) records per epoch (the rank split pads the short ranks).
+        var rankRecords = (input.Records + options.World - 1) / options.World;
+        var stepsPerEpoch = (rankRecords + options.RankBatchSize - 1) / options.RankBatchSize;
         var plannedSteps = options.MaxSteps ?? (stepsPerEpoch > 0 ? stepsPerEpoch * options.Epochs : null);
         using var trainer = new DetectorTrainer(new TrainerOptions
         {
             Model = new DetectorConfig(classes.Count, options.InputSize, options.InputSize, options.BaseChannels),
             Replicas = options.Replicas,
-            BatchSize = options.BatchSize,
+            BatchSize = options.RankBatchSize,
             LearningRate = options.LearningRate,
             WarmupSteps = options.WarmupSteps,
             TotalSteps = plannedSteps,
             Seed = options.Seed,
             ThreadsPerReplica = options.ThreadsPerReplica,
-        });
+            Rank = options.Rank,
+            World = options.World,
+        }, allReduce);
 
         var resumedMidEpoch = false;
         if (options.Resume is { } resume)
@@ -47,13 +66,14 @@ public static class ShardTraining
             progress?.Report($"resumed from {resume} at step {trainer.State.Step}, epoch {trainer.State.Epoch}{(resumedMidEpoch ? " (mid-epoch)" : "")}");
         }
 
-        ShardInput? heldOut = options.HeldOut is null
+        ShardInput? heldOut = options.HeldOut is null || options.Rank != 0
             ? null
             : ShardInput.Open(options.HeldOut, new ReaderOptions { Seed = 0, BatchSize = options.BatchSize, ShuffleBuffer = 1, ShuffleFiles = false }, options.InputSize);
         var applied = new AppliedPosition(input.Batches.SaveState().ToBytes());
+        await using var recordLog = options.RecordLog is null ? null : new StreamWriter(options.RecordLog, append: true);
         try
         {
-            return await TrainAsync(options, trainer, input, heldOut, resumedMidEpoch, applied, progress, ct).ConfigureAwait(false);
+            return await TrainAsync(options, trainer, input, heldOut, resumedMidEpoch, applied, recordLog, progress, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -78,7 +98,7 @@ public static class ShardTraining
     }
 
     private static async Task<ShardTrainingReport> TrainAsync(ShardTrainingOptions options, DetectorTrainer trainer, ShardInput input, ShardInput? heldOut,
-        bool resumedMidEpoch, AppliedPosition applied, IProgress<string>? progress, CancellationToken ct)
+        bool resumedMidEpoch, AppliedPosition applied, StreamWriter? recordLog, IProgress<string>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var evaluating = TimeSpan.Zero;
@@ -99,6 +119,12 @@ public static class ShardTraining
                 records += batch.Count;
                 var result = await trainer.StepAsync(batch, ct).ConfigureAwait(false);
                 applied.ReaderState = input.Batches.SaveState().ToBytes();
+                if (recordLog is not null)
+                {
+                    foreach (var id in batch.SourceIds)
+                        await recordLog.WriteLineAsync(id.AsMemory(), ct).ConfigureAwait(false);
+                }
+
                 steps.Add(result);
                 var step = trainer.State.Step;
                 if (step % options.CheckpointEvery == 0)
