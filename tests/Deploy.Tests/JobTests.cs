@@ -9,11 +9,13 @@ public sealed class JobTests(RenderedOverlays overlays) : IClassFixture<Rendered
     [MemberData(nameof(RenderedOverlays.TargetData), MemberType = typeof(RenderedOverlays))]
     public void ConvertJob_Rendered_RunsTheClientAgainstTheCluster(string target)
     {
-        var job = overlays[target].Single<V1Job>("cluster-convert");
+        var rendered = overlays[target];
+        var job = rendered.Single<V1Job>("cluster-convert");
         var container = job.Spec.Template.Spec.Containers.Single();
+        var gateway = rendered.Single<V1Service>("cluster-gateway");
 
         Assert.Equal("convert", container.Name);
-        Assert.Equal(["convert", "--cluster"], container.Args.Take(2));
+        Assert.Equal(["convert", "--cluster", $"{gateway.Metadata.Name}:{gateway.Spec.Ports.Single().Port}"], container.Args.Take(3));
         Assert.DoesNotContain("--no-wait", container.Args);
         Assert.StartsWith("cluster", container.Image.Split('/')[^1], StringComparison.Ordinal);
     }
