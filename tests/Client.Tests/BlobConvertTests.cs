@@ -65,6 +65,30 @@ public sealed class BlobConvertTests : IAsyncLifetime, IDisposable
         {
             Assert.True((await container.GetBlobClient($"shards/v1/{file}").ExistsAsync()).Value, $"{file} missing in the container");
         }
+
+        var verify = await CliRun.InProcessAsync(["verify", .. summary.Shards.Select(s => $"az://raccoon/shards/v1/{s.File}")]);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Equal(summary.Shards.Select(s => s.Records), verify.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => long.Parse(System.Text.RegularExpressions.Regex.Match(l, @"^ok .*: (\d+) records").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Verify_CorruptAndMissingBlobs_Exit3AndNamesThem()
+    {
+        Environment.SetEnvironmentVariable(Variable, _azurite!.ConnectionString);
+        var container = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("verify");
+        await container.CreateAsync();
+        var shard = Directory.EnumerateFiles(CliRun.Data(""), "*.tfrecord").Order(StringComparer.Ordinal).First();
+        var bytes = await File.ReadAllBytesAsync(shard);
+        bytes[^3] ^= 0x55;
+        await container.GetBlobClient("bad.tfrecord").UploadAsync(new BinaryData(bytes));
+
+        var r = await CliRun.InProcessAsync("verify", "az://verify/bad.tfrecord", "az://verify/none.tfrecord");
+
+        Assert.Equal(3, r.ExitCode);
+        Assert.Equal("bad az://verify/bad.tfrecord\nbad az://verify/none.tfrecord\n", r.Out.Replace("\r", "", StringComparison.Ordinal));
+        Assert.Contains("/verify/bad.tfrecord", r.Error, StringComparison.Ordinal);
+        Assert.Contains("file not found: az://verify/none.tfrecord", r.Error, StringComparison.Ordinal);
     }
 
     [Fact]
