@@ -7,7 +7,9 @@ namespace Cluster.Grains.Storage;
 /// <summary>
 /// Images under a prefix of a Blob container. A manifest path is resolved lexically ('\' read as '/', '.' dropped, '..'
 /// going up) and rejected (path-escapes-root) when it is absolute or climbs above the prefix; a missing blob is
-/// missing-image, as a missing file is.
+/// missing-image, as a missing file is. Any other storage error (no such container, access denied, the service still
+/// failing after the client's retries) fails the shard instead of quarantining the image: the output stays
+/// deterministic, and the job can be resumed once storage answers.
 /// </summary>
 internal sealed class BlobImageSource(StorageLocation location, BlobContainerClient container, CancellationToken ct = default) : IImageSource
 {
@@ -19,13 +21,13 @@ internal sealed class BlobImageSource(StorageLocation location, BlobContainerCli
         {
             return blob.DownloadContent(ct).Value.Content.ToArray();
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "BlobNotFound")
         {
             throw ImageRejectedException.Missing(imagePath, BlobConnection.Printable(blob.Uri));
         }
         catch (RequestFailedException e)
         {
-            throw new IOException($"{BlobConnection.Printable(blob.Uri)}: {e.Status} {e.ErrorCode}", e);
+            throw new InvalidOperationException($"cannot read images from {location}: {BlobConnection.Printable(blob.Uri)} answered {e.Status} {e.ErrorCode}", e);
         }
     }
 

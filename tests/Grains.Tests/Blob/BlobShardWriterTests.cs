@@ -148,6 +148,19 @@ public sealed class BlobShardWriterTests : IClassFixture<AzuriteFixture>, IDispo
         Assert.Equal(original, BlobContainers.Download(_container, $"ds/out/{first.File}"));
     }
 
+    [Fact]
+    public async Task WriteOrReuse_ImagesContainerMissing_FailsNamingItInsteadOfQuarantining()
+    {
+        var spec = _blobSpec with { ImagesRoot = "az://no-such-images/ds" };
+        var assignment = await AssignAsync(spec, _access);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ShardFileWriter(assignment, new OpenShardWriteGate(), 8, access: _access).WriteOrReuse(CancellationToken.None));
+
+        Assert.Contains("az://no-such-images/ds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ContainerNotFound", error.Message, StringComparison.Ordinal);
+        Assert.False(_container.GetBlobClient($"ds/out/{WorkNames.MarkerOf(0)}").Exists().Value);
+    }
+
     /// <summary>Blocks staged but not committed; Azurite answers 404 while a blob has none at all.</summary>
     private static int UncommittedBlocks(BlockBlobClient blob)
     {
