@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
 using Cluster.Formats.Datasets;
+using Cluster.Silo.Tests.Data;
 using Cluster.Silo.Tests.Processes;
 using Cluster.Tests.Shared;
 
@@ -89,6 +92,77 @@ public sealed class BlobConvertTests : IAsyncLifetime, IDisposable
         Assert.Equal("bad az://verify/bad.tfrecord\nbad az://verify/none.tfrecord\n", r.Out.Replace("\r", "", StringComparison.Ordinal));
         Assert.Contains("/verify/bad.tfrecord", r.Error, StringComparison.Ordinal);
         Assert.Contains("file not found: az://verify/none.tfrecord", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Convert_KilledMidJobIntoBlobThenRunAgain_KeepsCommittedShardsAndEqualsFolderRun()
+    {
+        const int shards = 4;
+        var manifest = SlowShardDataset.Create(_temp.File("slow"), images: 160, shards, seed: 3);
+        string[] Args(string output) => ["convert", "--format", "csv", "--manifest", manifest, "--images", Path.Combine(Path.GetDirectoryName(manifest)!, "images"),
+            "--out", output, "--shards", $"{shards}", "--seed", "3", "--max-side", "100"];
+        var container = new BlobServiceClient(_azurite!.ConnectionString).GetBlobContainerClient("killed");
+        Environment.SetEnvironmentVariable(Variable, _azurite.ConnectionString);
+
+        using (var first = StartProcess(Args("az://killed/out")))
+        {
+            var clock = Stopwatch.StartNew();
+            while (!(await container.ExistsAsync()).Value || !Markers(container).Any())
+            {
+                Assert.False(first.HasExited, $"cluster convert exited ({(first.HasExited ? first.ExitCode : 0)}) before a first published shard");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no published shard within 60 s");
+                await Task.Delay(5);
+            }
+
+            first.Kill();
+            await first.WaitForExitAsync();
+        }
+
+        var markers = Markers(container).ToList();
+        Assert.InRange(markers.Count, 1, shards - 1);
+        Assert.False((await container.GetBlobClient("out/summary.json").ExistsAsync()).Value);
+        var committed = container.GetBlobs(BlobTraits.None, BlobStates.None, "out/data-", CancellationToken.None)
+            .Where(b => b.Name.EndsWith(".tfrecord", StringComparison.Ordinal)).ToDictionary(b => b.Name, b => container.GetBlobClient(b.Name).GetProperties().Value.ETag);
+
+        var again = CliRun.Process(Args("az://killed/out"));
+
+        Assert.True(0 == again.ExitCode, again.Error);
+        foreach (var marker in markers)
+        {
+            var name = $"out/data-{int.Parse(marker.AsSpan("out/.cluster-work/shard-".Length, 5), System.Globalization.CultureInfo.InvariantCulture):D5}-of-{shards:D5}.tfrecord";
+            Assert.Equal(committed[name], (await container.GetBlobClient(name).GetPropertiesAsync()).Value.ETag);
+        }
+
+        var clean = _temp.File("clean");
+        Assert.Equal(0, (await CliRun.InProcessAsync(Args(clean))).ExitCode);
+        var summary = DatasetSummary.Load(clean);
+        Assert.Equal(160, summary.ImagesWritten);
+        foreach (var shard in summary.Shards)
+        {
+            var bytes = (await container.GetBlobClient($"out/{shard.File}").DownloadContentAsync()).Value.Content.ToArray();
+            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+    }
+
+    private static IEnumerable<string> Markers(BlobContainerClient container) =>
+        container.GetBlobs(BlobTraits.None, BlobStates.None, "out/.cluster-work/", CancellationToken.None).Select(b => b.Name).Where(n => n.EndsWith(".done.json", StringComparison.Ordinal));
+
+    /// <summary>The built <c>cluster</c> as a child process (it inherits this process's environment, connection string included).</summary>
+    private static Process StartProcess(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cluster.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     [Fact]
