@@ -8,7 +8,7 @@ namespace Cluster.Grains.Storage;
 /// <summary>
 /// Output under a prefix of an Azure Blob container; every name is a blob <c>PREFIX/NAME</c>. Small files are written
 /// to a private scratch folder and uploaded whole (one Put Blob: atomic); shards are staged in blocks of
-/// <see cref="BlockSize"/> bytes and committed at the end. Works lists and markers live in the container too, so silos
+/// <see cref="BlockSize"/> bytes and committed at the end. Work lists and markers live in the container too, so silos
 /// with no shared volume can run one job.
 /// </summary>
 internal sealed class BlobOutputStore : IOutputStore
@@ -31,8 +31,6 @@ internal sealed class BlobOutputStore : IOutputStore
     }
 
     public int BlockSize { get; }
-
-    public string Location => _location.ToString();
 
     public string AddressOf(string name) => BlobConnection.Printable(BlobOf(name).Uri);
 

@@ -31,9 +31,6 @@ internal sealed class BlockStagingStream(BlockBlobClient blob, int blockSize, Ca
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Blocks staged so far.</summary>
-    public int BlocksStaged => _blockIds.Count;
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)

@@ -7,8 +7,6 @@ internal sealed class FileOutputStore(string outputDir) : IOutputStore
 {
     private readonly string _root = Path.GetFullPath(outputDir);
 
-    public string Location => _root;
-
     public string AddressOf(string name) => new Uri(PathOf(name)).AbsoluteUri;
 
     public void EnsureCreated() => Directory.CreateDirectory(_root);

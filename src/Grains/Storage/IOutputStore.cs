@@ -9,9 +9,6 @@ namespace Cluster.Grains.Storage;
 /// </summary>
 internal interface IOutputStore : IDisposable
 {
-    /// <summary>The location as a job spec spells it (full path or <c>az://CONTAINER/PREFIX</c>).</summary>
-    string Location { get; }
-
     /// <summary>A printable address of <paramref name="name"/> (a file URI or a blob URL without query).</summary>
     string AddressOf(string name);
 
