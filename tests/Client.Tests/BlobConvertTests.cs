@@ -71,6 +71,9 @@ public sealed class BlobConvertTests : IAsyncLifetime, IDisposable
 
         var verify = await CliRun.InProcessAsync(["verify", .. summary.Shards.Select(s => $"az://raccoon/shards/v1/{s.File}")]);
         Assert.Equal(0, verify.ExitCode);
+        var inspect = await CliRun.InProcessAsync("inspect", "--json", $"az://raccoon/shards/v1/{summary.Shards[0].File}");
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Equal(summary.Shards[0].Records, System.Text.Json.JsonDocument.Parse(inspect.Out).RootElement.GetProperty("records").GetInt64());
         Assert.Equal(summary.Shards.Select(s => s.Records), verify.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => long.Parse(System.Text.RegularExpressions.Regex.Match(l, @"^ok .*: (\d+) records").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
     }

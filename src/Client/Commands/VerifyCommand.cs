@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cluster.Formats.TfRecords;
-using Cluster.Grains.Storage;
+using Cluster.Client.Inspection;
 
 namespace Cluster.Client.Commands;
 
@@ -34,7 +34,7 @@ public sealed class VerifyCommand : IVerb
     {
         try
         {
-            await using var reader = Open(path, ct);
+            await using var reader = RecordFiles.Open(path, ct);
             while (await reader.ReadNextAsync(ct).ConfigureAwait(false) is not null)
             {
             }
@@ -48,28 +48,6 @@ public sealed class VerifyCommand : IVerb
             await context.Out.WriteLineAsync($"bad {path}").ConfigureAwait(false);
             return CliErrors.Report(e, context.Error);
         }
-    }
-
-    private static TfRecordReader Open(string path, CancellationToken ct)
-    {
-        if (!StorageLocation.LooksLikeBlob(path))
-        {
-            return TfRecordReader.Open(path);
-        }
-
-        Stream stream;
-        string address;
-        try
-        {
-            (stream, address) = BlobFiles.OpenRead(path, ct);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
-
-        // Named by the blob's own name, so compression is detected from its extension as for a file.
-        return new TfRecordReader(stream, address);
     }
 
     private static int Worse(int a, int b) => a == ExitCodes.DataLoss || b == ExitCodes.DataLoss ? ExitCodes.DataLoss : Math.Max(a, b);
