@@ -1,6 +1,7 @@
 using Cluster.Grains.Finishing;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Storage;
 using Cluster.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public sealed partial class ConversionJobGrain(
 
     public async Task<JobProgress> StartAsync(ConversionJobSpec spec)
     {
-        JobSpecs.Validate(spec);
+        JobSpecs.Validate(spec, StorageAccess.Of(options.Value));
         if (state.State.Spec is { } existing && existing != spec)
         {
             throw new ArgumentException($"job '{JobId}' exists with a different spec (output {existing.OutputDir}); choose another job name");
@@ -145,7 +146,7 @@ public sealed partial class ConversionJobGrain(
         var spec = state.State.Spec!;
         try
         {
-            var plan = await Task.Run(() => ShardPlanner.PlanAsync(spec, CancellationToken.None));
+            var plan = await Task.Run(() => ShardPlanner.PlanAsync(spec, StorageAccess.Of(options.Value), CancellationToken.None));
             state.State.PlanId = plan.PlanId;
             state.State.ItemsPerShard = plan.ItemsPerShard;
             state.State.Done.Clear();
@@ -206,14 +207,14 @@ public sealed partial class ConversionJobGrain(
         try
         {
             var shards = state.State.Done.OrderBy(p => p.Key).Select(p => p.Value).ToList();
-            await JobFinisher.FinishAsync(JobId, spec, shards, CancellationToken.None);
+            await JobFinisher.FinishAsync(JobId, spec, shards, StorageAccess.Of(options.Value), CancellationToken.None);
             state.State.Phase = JobPhase.Completed;
             StopDriver();
             _trace.Complete(shards.Sum(r => r.Records), shards.Sum(r => r.Bytes));
             await SaveAsync();
             LogCompleted(JobId);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
         {
             await FailAsync("finishing_failed", $"finishing: {e.Message}");
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cluster.Formats.Telemetry;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Storage;
 using Cluster.Grains.Writing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,10 +49,10 @@ public sealed class ShardWriterGrain(
 
         // The shard span is a child of the job span named in the assignment, whoever drove this writer.
         var parent = ActivityContext.TryParse(assignment.TraceParent, null, out var jobContext) ? jobContext : default;
-        var shardUri = new Uri(Path.Combine(assignment.Spec.OutputDir, JobSpecs.ShardFileName(assignment.Spec, assignment.Index))).AbsoluteUri;
+        var shardUri = JobSpecs.ShardAddressOf(assignment.Spec, assignment.Index);
         using var span = ConversionSpans.StartShard(assignment.JobId, assignment.Index, shardUri, parent);
         var siloName = silo.SiloAddress.ToString();
-        var writer = new ShardFileWriter(assignment, gate, options.Value.ProgressBatch, siloName);
+        var writer = new ShardFileWriter(assignment, gate, options.Value.ProgressBatch, siloName, StorageAccess.Of(options.Value));
         long reported = -1;
         using var progress = this.RegisterGrainTimer(() =>
         {

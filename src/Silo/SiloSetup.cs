@@ -57,7 +57,11 @@ public static class SiloSetup
 
         // Grain calls join the caller's trace (the client's convert span, the job span driving its writers).
         silo.AddActivityPropagation();
-        silo.AddConversionGrains(o => o.RedriveInterval = TimeSpan.FromSeconds(settings.RedriveSeconds));
+        silo.AddConversionGrains(o =>
+        {
+            o.RedriveInterval = TimeSpan.FromSeconds(settings.RedriveSeconds);
+            o.StorageConnectionString = settings.EffectiveConnectionString;
+        });
         return silo;
     }
 }

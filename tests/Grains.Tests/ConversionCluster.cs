@@ -15,10 +15,14 @@ internal static class ConversionCluster
 
     // TestCluster builds silos from a configurator type; the gate of the cluster being built is handed over here.
     private static WriteGate? _current;
+    private static string? _storage;
 
-    public static async Task<TestCluster> StartAsync(int silos, WriteGate gate)
+    /// <summary>Starts the cluster; <paramref name="storageConnectionString"/> is the silos' account for Blob locations
+    /// (their shards staged in 4 KiB blocks, so a shard held mid-write has blocks staged).</summary>
+    public static async Task<TestCluster> StartAsync(int silos, WriteGate gate, string? storageConnectionString = null)
     {
         _current = gate;
+        _storage = storageConnectionString;
         var builder = new TestClusterBuilder((short)silos);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
@@ -38,6 +42,8 @@ internal static class ConversionCluster
                 o.WriterCallTimeout = TimeSpan.FromSeconds(2);
                 o.ProgressInterval = TimeSpan.FromMilliseconds(50);
                 o.ProgressBatch = 16;
+                o.StorageConnectionString = _storage;
+                o.BlobBlockSize = 4096;
             });
             siloBuilder.Services.AddSingleton<IShardWriteGate>(sp => gate.ForSilo(sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
             siloBuilder.Configure<ClusterMembershipOptions>(o =>

@@ -13,7 +13,8 @@ namespace Cluster.Silo.Tests;
 /// <summary>
 /// Two real <c>cluster-silo</c> processes with Azure Table clustering and job storage (Azurite): both write shards of
 /// one job; every silo is killed mid-job, two new ones start (a new deployment: new ClusterId, same ServiceId), and resume finishes the job from the persisted state with
-/// the published shards kept and the same bytes as a clean run.
+/// the published shards kept and the same bytes as a clean run. Also: a job with its images and output in Blob storage
+/// on two silo processes, byte-identical to the same job into a folder.
 /// </summary>
 public sealed class AzureClusterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
@@ -94,6 +95,56 @@ public sealed class AzureClusterTests(AzuriteFixture azurite) : IClassFixture<Az
         }
 
         Assert.Empty(Directory.EnumerateFiles(spec.OutputDir, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Convert_ImagesAndOutputInBlobOnTwoSiloProcesses_ShardsEqualFolderRun()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Clustering"] = "AzureTable",
+            ["Storage"] = "AzureTable",
+            ["StorageConnectionString"] = azurite.ConnectionString,
+            ["ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["RedriveSeconds"] = "0.5",
+        };
+        var manifest = SlowShardDataset.Create(_temp.File("data"), 60, Shards, seed: 3);
+        var images = Path.Combine(Path.GetDirectoryName(manifest)!, "images");
+        var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"c{Guid.NewGuid():N}");
+        await container.CreateAsync();
+        foreach (var image in Directory.EnumerateFiles(images))
+        {
+            await container.GetBlobClient($"images/{Path.GetFileName(image)}").UploadAsync(image);
+        }
+
+        var folder = new ConversionJobSpec
+        {
+            Format = "csv", ManifestPath = manifest, ImagesRoot = images, OutputDir = _temp.File("folder"), ShardCount = Shards, Seed = 3, MaxSide = 100,
+        };
+        var blob = folder with { ImagesRoot = $"az://{container.Name}/images", OutputDir = $"az://{container.Name}/out" };
+        Directory.CreateDirectory(folder.OutputDir);
+
+        // The silos get the connection string as in Kubernetes (Cluster__StorageConnectionString); the client has none.
+        await using var first = SiloProcess.Start("Production", settings);
+        await using var second = SiloProcess.Start("Production", settings);
+        await Task.WhenAll(first.WaitStartedAsync(TimeSpan.FromSeconds(90)), second.WaitStartedAsync(TimeSpan.FromSeconds(90)));
+        using var client = await ConnectAsync(settings["ClusterId"], first.GatewayPort, second.GatewayPort);
+        var blobJob = Grains(client).GetGrain<IConversionJobGrain>("blob");
+        var folderJob = Grains(client).GetGrain<IConversionJobGrain>("folder");
+        await blobJob.StartAsync(blob);
+        await folderJob.StartAsync(folder);
+
+        Assert.Equal(60, (await UntilFinishedAsync(blobJob, first, second)).ImagesWritten);
+        Assert.Equal(JobPhase.Completed, (await UntilFinishedAsync(folderJob, first, second)).Phase);
+        Assert.Equal(2 * Shards, Directory.EnumerateFiles(folder.OutputDir, "data-*").Count()); // shards and their .idx
+        foreach (var shard in Directory.EnumerateFiles(folder.OutputDir, "data-*"))
+        {
+            var bytes = (await container.GetBlobClient($"out/{Path.GetFileName(shard)}").DownloadContentAsync()).Value.Content.ToArray();
+            Assert.Equal(File.ReadAllBytes(shard), bytes);
+        }
+
+        Assert.True((await container.GetBlobClient("out/summary.json").ExistsAsync()).Value);
+        Assert.All(new[] { first.Log, second.Log }, log => Assert.DoesNotContain("AccountKey", log, StringComparison.Ordinal));
     }
 
     private static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IGrainFactory>();

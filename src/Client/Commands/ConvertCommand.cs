@@ -4,6 +4,7 @@ using Cluster.Formats.Manifests;
 using Cluster.Formats.Telemetry;
 using Cluster.Telemetry;
 using Cluster.Grains;
+using Cluster.Grains.Storage;
 
 namespace Cluster.Client.Commands;
 
@@ -19,8 +20,8 @@ public sealed class ConvertCommand : IVerb
         var format = new Option<string>("--format") { Description = "annotation format", Required = true };
         format.AcceptOnlyFromAmong("csv", "voc", "coco", "yolo");
         var manifest = new Option<string>("--manifest") { Description = "the CSV file, VOC folder or ImageSets list, COCO JSON, or YOLO dataset", Required = true };
-        var images = new Option<string?>("--images") { Description = "folder the manifest's image paths are relative to (default: guessed from the manifest's layout)" };
-        var output = new Option<string>("--out") { Description = "output folder for shards, label_map.pbtxt, summary.json, quarantine.jsonl", Required = true };
+        var images = new Option<string?>("--images") { Description = "folder (or az://CONTAINER/PREFIX) the manifest's image paths are relative to (default: guessed from the manifest's layout)" };
+        var output = new Option<string>("--out") { Description = "output folder, or az://CONTAINER/PREFIX, for shards, label_map.pbtxt, summary.json, quarantine.jsonl", Required = true };
         var shards = new Option<int>("--shards") { Description = "number of shards", Required = true };
         shards.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 99_999) r.AddError("--shards must be 1-99999"); });
         var seed = new Option<long>("--seed") { Description = "seed of the shard assignment and order", DefaultValueFactory = _ => 0 };
@@ -52,7 +53,7 @@ public sealed class ConvertCommand : IVerb
 
             var spec = SpecOf(parse.GetRequiredValue(format), parse.GetRequiredValue(manifest), parse.GetValue(images), parse.GetRequiredValue(output),
                 parse.GetValue(shards), parse.GetValue(seed), parse.GetRequiredValue(compression), parse.GetValue(maxSide), parse.GetRequiredValue(boxFrame),
-                parse.GetValue(labelMap), parse.GetRequiredValue(name));
+                parse.GetValue(labelMap), parse.GetRequiredValue(name), embedded: clusterAddress is null);
             var jobId = parse.GetValue(job) ?? JobIds.For(spec);
             await using var connection = await ClusterConnection.OpenAsync(clusterAddress, parse.GetValue(consoleTelemetry), ct).ConfigureAwait(false);
 
@@ -84,7 +85,7 @@ public sealed class ConvertCommand : IVerb
     }
 
     private static ConversionJobSpec SpecOf(string format, string manifest, string? images, string output, int shards, long seed,
-        string compression, int? maxSide, string boxFrame, string? labelMap, string name)
+        string compression, int? maxSide, string boxFrame, string? labelMap, string name, bool embedded)
     {
         var manifestPath = Path.GetFullPath(manifest);
         if (!File.Exists(manifestPath) && !Directory.Exists(manifestPath))
@@ -99,13 +100,17 @@ public sealed class ConvertCommand : IVerb
         }
 
         var manifestFormat = Enum.Parse<ManifestFormat>(format, ignoreCase: true);
-        var outputDir = Path.GetFullPath(output);
-        Directory.CreateDirectory(outputDir);
+        var outputDir = LocationOf("--out", output, embedded);
+        if (!StorageLocation.LooksLikeBlob(outputDir))
+        {
+            Directory.CreateDirectory(outputDir);
+        }
+
         return new ConversionJobSpec
         {
             Format = format,
             ManifestPath = manifestPath,
-            ImagesRoot = Path.GetFullPath(images ?? ManifestReaders.DefaultImagesRoot(manifestFormat, manifestPath)),
+            ImagesRoot = images is null ? Path.GetFullPath(ManifestReaders.DefaultImagesRoot(manifestFormat, manifestPath)) : LocationOf("--images", images, embedded),
             OutputDir = outputDir,
             ShardCount = shards,
             Seed = seed,
@@ -115,5 +120,25 @@ public sealed class ConvertCommand : IVerb
             LabelMapPath = labelMapPath,
             Name = name,
         };
+    }
+
+    /// <summary>A folder's full path, or a Blob location's canonical <c>az://CONTAINER/PREFIX</c>. Embedded, the silo is
+    /// this process: a Blob location needs the connection string in this environment (a running cluster's silos have theirs).</summary>
+    private static string LocationOf(string option, string text, bool embedded)
+    {
+        try
+        {
+            var location = StorageLocation.Parse(text);
+            if (location.IsBlob && embedded)
+            {
+                _ = BlobConnection.ContainerOf(location, null);
+            }
+
+            return location.ToString();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
     }
 }

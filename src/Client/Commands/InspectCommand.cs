@@ -8,7 +8,7 @@ public sealed class InspectCommand : IVerb
 {
     public Command Build(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "a TFRecord file (.gz read as GZIP; compression is also detected from the bytes)" };
+        var file = new Argument<string>("FILE") { Description = "a TFRecord file or blob (az://CONTAINER/NAME); .gz read as GZIP, compression is also detected from the bytes" };
         var json = new Option<bool>("--json") { Description = "write one JSON object to stdout instead of tables" };
         var records = new Option<int>("--records", "-n") { Description = "how many records to show (without image bytes)", DefaultValueFactory = _ => 1 };
         records.Validators.Add(r =>

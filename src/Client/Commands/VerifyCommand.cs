@@ -1,18 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
 using Cluster.Formats.TfRecords;
+using Cluster.Client.Inspection;
 
 namespace Cluster.Client.Commands;
 
 /// <summary>
 /// <c>cluster verify FILE...</c>: checks both CRCs of every record of every file. One line per file on stdout; exits 0 when
 /// all are intact, 3 when any has a corrupt or truncated record, else 1 when any could not be read (missing, unreadable).
+/// A FILE may be a blob, <c>az://CONTAINER/NAME</c> (connection string as for <c>convert</c>); a bad one exits 2.
 /// </summary>
 public sealed class VerifyCommand : IVerb
 {
     public Command Build(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "TFRecord files to check", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "TFRecord files (or blobs, az://CONTAINER/NAME) to check", Arity = ArgumentArity.OneOrMore };
         var command = new Command("verify", "check every CRC of every record; exit 3 on data loss") { files };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +34,7 @@ public sealed class VerifyCommand : IVerb
     {
         try
         {
-            await using var reader = TfRecordReader.Open(path);
+            await using var reader = RecordFiles.Open(path, ct);
             while (await reader.ReadNextAsync(ct).ConfigureAwait(false) is not null)
             {
             }

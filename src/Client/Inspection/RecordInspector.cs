@@ -9,7 +9,7 @@ public static class RecordInspector
 {
     public static async Task<InspectReport> InspectAsync(string path, int firstRecords, CancellationToken ct)
     {
-        await using var reader = TfRecordReader.Open(path);
+        await using var reader = RecordFiles.Open(path, ct);
         var features = new SortedDictionary<string, FeatureSummary>(StringComparer.Ordinal);
         var first = new List<RecordView>();
         long notExamples = 0;

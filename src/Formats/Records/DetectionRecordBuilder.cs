@@ -14,13 +14,18 @@ public sealed class DetectionRecordBuilder
 {
     private readonly ImageOptions _options;
     private readonly LabelMap _labelMap;
-    private readonly string _imagesRoot;
+    private readonly IImageSource _images;
 
     public DetectionRecordBuilder(ImageOptions options, LabelMap labelMap, string imagesRoot)
+        : this(options, labelMap, new FileImageSource(imagesRoot))
+    {
+    }
+
+    public DetectionRecordBuilder(ImageOptions options, LabelMap labelMap, IImageSource images)
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
         _labelMap = labelMap ?? throw new ArgumentNullException(nameof(labelMap));
-        _imagesRoot = Path.GetFullPath(imagesRoot ?? throw new ArgumentNullException(nameof(imagesRoot)));
+        _images = images ?? throw new ArgumentNullException(nameof(images));
     }
 
     public RecordBuildResult Build(ManifestImage image)
@@ -30,8 +35,7 @@ public sealed class DetectionRecordBuilder
         NormalizedImage normalized;
         try
         {
-            var path = ImagePathGuard.Resolve(_imagesRoot, image.ImagePath);
-            var bytes = File.ReadAllBytes(path);
+            var bytes = _images.Read(image.ImagePath);
             probe = ImageProbe.Read(bytes, image.ImagePath);
             if (probe.Pixels > _options.MaxPixels)
             {

@@ -1,27 +1,40 @@
 using Cluster.Formats.Datasets;
 using Cluster.Formats.Manifests;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Storage;
 
 namespace Cluster.Grains.Finishing;
 
 /// <summary>
 /// Ends a job whose shards are all published: label_map.pbtxt, quarantine.jsonl (the shards' parts merged in shard
-/// order, so it is deterministic) and summary.json, each published atomically; then removes temporary files that a
-/// killed writer left in the output folder.
+/// order, so it is deterministic) and summary.json, each published atomically into the job's output location; then
+/// removes temporary files that a killed writer left in an output folder.
 /// </summary>
 internal static class JobFinisher
 {
-    public static async Task<DatasetSummary> FinishAsync(string jobId, ConversionJobSpec spec, IReadOnlyList<ShardResult> shards, CancellationToken ct)
-    {
-        var folder = new WorkFolder(spec.OutputDir);
-        File.Copy(folder.LabelMapFile, Path.Combine(folder.OutputDir, ".label_map.pbtxt.tmp"), overwrite: true);
-        File.Move(Path.Combine(folder.OutputDir, ".label_map.pbtxt.tmp"), Path.Combine(folder.OutputDir, "label_map.pbtxt"), overwrite: true);
+    private const string LabelMapName = "label_map.pbtxt";
+    private const string QuarantineName = "quarantine.jsonl";
 
-        await using (var quarantine = new QuarantineWriter(Path.Combine(folder.OutputDir, "quarantine.jsonl")))
+    public static Task<DatasetSummary> FinishAsync(string jobId, ConversionJobSpec spec, IReadOnlyList<ShardResult> shards, CancellationToken ct)
+        => FinishAsync(jobId, spec, shards, new StorageAccess(), ct);
+
+    public static async Task<DatasetSummary> FinishAsync(string jobId, ConversionJobSpec spec, IReadOnlyList<ShardResult> shards, StorageAccess access, CancellationToken ct)
+    {
+        using var store = access.OpenOutput(spec.OutputDir, ct);
+        var labelMap = store.FetchLocal(WorkNames.LabelMap) ?? throw new FileNotFoundException($"{store.AddressOf(WorkNames.LabelMap)}: the plan's label map is missing");
+        var labelMapOut = store.LocalPathOf(LabelMapName);
+        var labelMapTemp = Path.Combine(Path.GetDirectoryName(labelMapOut)!, ".label_map.pbtxt.tmp");
+        File.Copy(labelMap, labelMapTemp, overwrite: true);
+        File.Move(labelMapTemp, labelMapOut, overwrite: true);
+        store.PublishLocal(LabelMapName);
+
+        await using (var quarantine = new QuarantineWriter(store.LocalPathOf(QuarantineName)))
         {
             foreach (var shard in shards)
             {
-                foreach (var entry in QuarantineWriter.ReadAll(folder.QuarantineOf(shard.Index)))
+                var part = store.FetchLocal(WorkNames.QuarantineOf(shard.Index))
+                    ?? throw new FileNotFoundException($"{store.AddressOf(WorkNames.QuarantineOf(shard.Index))}: shard {shard.Index}'s quarantine part is missing");
+                foreach (var entry in QuarantineWriter.ReadAll(part))
                 {
                     await quarantine.WriteAsync(entry, ct).ConfigureAwait(false);
                 }
@@ -30,9 +43,11 @@ internal static class JobFinisher
             await quarantine.CompleteAsync(ct).ConfigureAwait(false);
         }
 
+        store.PublishLocal(QuarantineName);
         var summary = Summarize(jobId, spec, shards);
-        summary.Save(Path.Combine(folder.OutputDir, DatasetSummary.FileName));
-        RemoveStrayTemporaries(folder.OutputDir, spec.Name);
+        summary.Save(store.LocalPathOf(DatasetSummary.FileName));
+        store.PublishLocal(DatasetSummary.FileName);
+        store.RemoveStrayTemporaries(spec.Name);
         return summary;
     }
 
@@ -63,21 +78,5 @@ internal static class JobFinisher
         }
 
         return merged;
-    }
-
-    /// <summary>Deletes <c>.NAME-*.tmp</c> files: shards a killed writer never published. They were never taken for shards.</summary>
-    private static void RemoveStrayTemporaries(string outputDir, string name)
-    {
-        foreach (var temp in Directory.EnumerateFiles(outputDir, $".{name}-*.tmp"))
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (IOException)
-            {
-                // A writer of a dead silo may still hold it; the next run removes it.
-            }
-        }
     }
 }

@@ -14,4 +14,12 @@ public sealed class ConversionOptions
 
     /// <summary>Items between two progress marks inside a writer (and between two <see cref="IShardWriteGate"/> calls).</summary>
     public int ProgressBatch { get; set; } = 64;
+
+    /// <summary>Connection string of the storage account holding Blob output and image locations (<c>az://...</c>); the
+    /// silo sets it from <c>Cluster__StorageConnectionString</c>. Null: the environment's
+    /// <c>AZURE_STORAGE_CONNECTION_STRING</c>. A secret: never logged.</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>Bytes per staged block of a shard written to Blob storage (default 8 MiB).</summary>
+    public int BlobBlockSize { get; set; } = 8 << 20;
 }

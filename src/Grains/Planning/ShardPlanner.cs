@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Cluster.Formats.LabelMaps;
 using Cluster.Formats.Manifests;
+using Cluster.Grains.Storage;
 
 namespace Cluster.Grains.Planning;
 
@@ -15,20 +16,24 @@ namespace Cluster.Grains.Planning;
 internal static class ShardPlanner
 {
     /// <summary>The plan in the work folder when it was made for this spec and is complete; otherwise a new one.</summary>
-    public static async Task<PlanSummary> PlanAsync(ConversionJobSpec spec, CancellationToken ct)
+    public static Task<PlanSummary> PlanAsync(ConversionJobSpec spec, CancellationToken ct) => PlanAsync(spec, new StorageAccess(), ct);
+
+    /// <summary>As <see cref="PlanAsync(ConversionJobSpec, CancellationToken)"/>, reaching Blob locations through <paramref name="access"/>.</summary>
+    public static async Task<PlanSummary> PlanAsync(ConversionJobSpec spec, StorageAccess access, CancellationToken ct)
     {
-        var folder = new WorkFolder(spec.OutputDir);
+        using var store = access.OpenOutput(spec.OutputDir, ct);
         var specJson = JobSpecs.ToJson(spec);
-        if (WorkJson.TryLoad<PlanSummary>(folder.PlanFile) is { } existing && existing.SpecJson == specJson &&
-            File.Exists(folder.LabelMapFile) && Enumerable.Range(0, spec.ShardCount).All(i => File.Exists(folder.ListOf(i))))
+        if (WorkJson.TryLoad<PlanSummary>(store, WorkNames.Plan) is { } existing && existing.SpecJson == specJson &&
+            store.Exists(WorkNames.LabelMap) && Enumerable.Range(0, spec.ShardCount).All(i => store.Exists(WorkNames.ListOf(i))))
         {
             return existing;
         }
 
-        folder.Create();
-        var (items, rows, classNames) = await SpreadAsync(spec, folder, ct).ConfigureAwait(false);
+        store.EnsureCreated();
+        var (items, rows, classNames) = await SpreadAsync(spec, store, ct).ConfigureAwait(false);
         var labelMap = spec.LabelMapPath is not null ? LabelMap.Load(spec.LabelMapPath) : LabelMap.FromSortedNames(classNames);
-        labelMap.Save(folder.LabelMapFile);
+        labelMap.Save(store.LocalPathOf(WorkNames.LabelMap));
+        store.PublishLocal(WorkNames.LabelMap);
 
         var digest = new XxHash64();
         digest.Append(Encoding.UTF8.GetBytes(specJson));
@@ -36,18 +41,18 @@ internal static class ShardPlanner
         for (var i = 0; i < spec.ShardCount; i++)
         {
             ct.ThrowIfCancellationRequested();
-            SortList(folder, i, digest);
+            SortList(store, i, digest);
         }
 
         var plan = new PlanSummary(Convert.ToHexStringLower(digest.GetCurrentHash()), specJson, items, rows);
-        WorkJson.Save(folder.PlanFile, plan);
+        WorkJson.Save(store, WorkNames.Plan, plan);
         return plan;
     }
 
     /// <summary>Seeded hash of a key: what places an item in a shard and orders it there.</summary>
     public static ulong HashOf(string key, long seed) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key), seed);
 
-    private static async Task<(long[] Items, long Rows, SortedSet<string> Classes)> SpreadAsync(ConversionJobSpec spec, WorkFolder folder, CancellationToken ct)
+    private static async Task<(long[] Items, long Rows, SortedSet<string> Classes)> SpreadAsync(ConversionJobSpec spec, IOutputStore store, CancellationToken ct)
     {
         var writers = new StreamWriter[spec.ShardCount];
         var items = new long[spec.ShardCount];
@@ -57,10 +62,11 @@ internal static class ShardPlanner
         {
             for (var i = 0; i < writers.Length; i++)
             {
-                writers[i] = new StreamWriter(folder.UnsortedListOf(i), append: false, new UTF8Encoding(false), bufferSize: 1 << 14);
+                writers[i] = new StreamWriter(store.LocalPathOf(WorkNames.UnsortedListOf(i)), append: false, new UTF8Encoding(false), bufferSize: 1 << 14);
             }
 
-            var options = new ManifestReadOptions { TempDirectory = folder.Root };
+            // The local side of the work folder (the folder itself, or the Blob store's scratch folder) takes the spill files.
+            var options = new ManifestReadOptions { TempDirectory = Path.GetDirectoryName(store.LocalPathOf(WorkNames.Plan))! };
             await foreach (var item in ManifestReaders.ReadAsync(JobSpecs.FormatOf(spec), spec.ManifestPath, options, ct).ConfigureAwait(false))
             {
                 var key = item.Image?.ImagePath ?? string.Create(CultureInfo.InvariantCulture, $"{item.Rejected!.SourceFile}:{item.Rejected.Line}");
@@ -92,14 +98,14 @@ internal static class ShardPlanner
         return (items, rows, classes);
     }
 
-    private static void SortList(WorkFolder folder, int shard, XxHash64 digest)
+    private static void SortList(IOutputStore store, int shard, XxHash64 digest)
     {
-        var unsorted = folder.UnsortedListOf(shard);
+        var unsorted = store.LocalPathOf(WorkNames.UnsortedListOf(shard));
         var list = File.ReadLines(unsorted)
             .Select(line => (Item: JsonSerializer.Deserialize<WorkItem>(line, WorkJson.Options)!, Line: line))
             .ToList();
         list.Sort((a, b) => WorkItemOrder.Instance.Compare(a.Item, b.Item));
-        var target = folder.ListOf(shard);
+        var target = store.LocalPathOf(WorkNames.ListOf(shard));
         var temp = target + $".{Guid.NewGuid():N}.tmp";
         using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false), bufferSize: 1 << 14))
         {
@@ -114,5 +120,6 @@ internal static class ShardPlanner
 
         File.Move(temp, target, overwrite: true);
         File.Delete(unsorted);
+        store.PublishLocal(WorkNames.ListOf(shard));
     }
 }

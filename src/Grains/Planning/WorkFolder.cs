@@ -1,15 +1,12 @@
-using System.Globalization;
-
 namespace Cluster.Grains.Planning;
 
 /// <summary>
-/// The job's work folder, <c>OUT/.cluster-work</c>: the plan, the label map, one sorted JSONL work list per shard, and
-/// per shard a quarantine part and a done marker (the published shard's SHA-256). It lives on the output volume, not in
-/// grain state, so it survives the death of every silo and of an embedded process.
+/// The work folder <c>OUT/.cluster-work</c> of a job whose output is a local folder, as full paths (see
+/// <see cref="WorkNames"/> for what it holds).
 /// </summary>
 internal sealed class WorkFolder
 {
-    public const string DirectoryName = ".cluster-work";
+    public const string DirectoryName = WorkNames.Root;
 
     public WorkFolder(string outputDir)
     {
@@ -21,19 +18,19 @@ internal sealed class WorkFolder
 
     public string Root { get; }
 
-    public string PlanFile => Path.Combine(Root, "plan.json");
+    public string PlanFile => PathOf(WorkNames.Plan);
 
-    public string LabelMapFile => Path.Combine(Root, "label_map.pbtxt");
+    public string LabelMapFile => PathOf(WorkNames.LabelMap);
 
-    public string ListOf(int shard) => Path.Combine(Root, Stem(shard) + ".jsonl");
+    public string ListOf(int shard) => PathOf(WorkNames.ListOf(shard));
 
-    public string UnsortedListOf(int shard) => Path.Combine(Root, Stem(shard) + ".unsorted.tmp");
+    public string UnsortedListOf(int shard) => PathOf(WorkNames.UnsortedListOf(shard));
 
-    public string QuarantineOf(int shard) => Path.Combine(Root, Stem(shard) + ".quarantine.jsonl");
+    public string QuarantineOf(int shard) => PathOf(WorkNames.QuarantineOf(shard));
 
-    public string MarkerOf(int shard) => Path.Combine(Root, Stem(shard) + ".done.json");
+    public string MarkerOf(int shard) => PathOf(WorkNames.MarkerOf(shard));
 
     public void Create() => Directory.CreateDirectory(Root);
 
-    private static string Stem(int shard) => string.Create(CultureInfo.InvariantCulture, $"shard-{shard:D5}");
+    private string PathOf(string name) => Path.Combine(OutputDir, name.Replace('/', Path.DirectorySeparatorChar));
 }

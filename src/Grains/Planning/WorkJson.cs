@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cluster.Grains.Storage;
 
 namespace Cluster.Grains.Planning;
 
@@ -35,4 +36,16 @@ internal static class WorkJson
             return null;
         }
     }
+
+    /// <summary>Publishes <paramref name="value"/> as JSON under <paramref name="name"/> in <paramref name="store"/>.</summary>
+    public static void Save<T>(IOutputStore store, string name, T value)
+    {
+        Save(store.LocalPathOf(name), value);
+        store.PublishLocal(name);
+    }
+
+    /// <summary>Reads a published JSON file, or null when it is missing or unreadable.</summary>
+    public static T? TryLoad<T>(IOutputStore store, string name)
+        where T : class
+        => store.FetchLocal(name) is { } path ? TryLoad<T>(path) : null;
 }

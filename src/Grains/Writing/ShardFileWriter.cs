@@ -7,18 +7,20 @@ using Cluster.Formats.Telemetry;
 using Cluster.Formats.TfRecords;
 using Cluster.Grains.Hosting;
 using Cluster.Grains.Planning;
+using Cluster.Grains.Storage;
 
 namespace Cluster.Grains.Writing;
 
 /// <summary>
-/// Writes one shard from its work list: records to a hidden temporary file in the output folder, renamed into place only
-/// after the last record was written and flushed (a failure or cancellation deletes it and publishes nothing); then the
-/// .idx (uncompressed shards), the shard's quarantine part, and last the done marker with the SHA-256. Deterministic: the
-/// same list, images and options give the same bytes, so a shard written again after a crash is byte-identical.
+/// Writes one shard from its work list into the job's <see cref="IOutputStore"/>: records to a hidden temporary file
+/// renamed into place (a folder) or to staged blocks committed at the end (Blob storage), published only after the last
+/// record was written (a failure or cancellation publishes nothing); then the .idx (uncompressed shards), the shard's
+/// quarantine part, and last the done marker with the SHA-256. Deterministic: the same list, images and options give the
+/// same bytes, so a shard written again after a crash is byte-identical.
 /// </summary>
-internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGate gate, int progressBatch, string? writtenBy = null)
+internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGate gate, int progressBatch, string? writtenBy = null, StorageAccess? access = null)
 {
-    private readonly WorkFolder _folder = new(assignment.Spec.OutputDir);
+    private readonly StorageAccess _access = access ?? new StorageAccess();
 
     /// <summary>Items of the work list handled so far (read by the grain's progress timer).</summary>
     public long ItemsDone => Interlocked.Read(ref _itemsDone);
@@ -30,38 +32,40 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
     {
         var spec = assignment.Spec;
         var compression = JobSpecs.CompressionOf(spec);
-        if (ShardMarker.TryLoadValid(_folder, assignment.Index, assignment.PlanId, compression == TfRecordCompression.None) is { } done)
+        using var store = _access.OpenOutput(spec.OutputDir, ct);
+        if (ShardMarker.TryLoadValid(store, assignment.Index, assignment.PlanId, compression == TfRecordCompression.None) is { } done)
         {
             Interlocked.Exchange(ref _itemsDone, long.MaxValue);
             return done;
         }
 
-        return Write(spec, compression, ct);
+        return Write(store, spec, compression, ct);
     }
 
-    private ShardResult Write(ConversionJobSpec spec, TfRecordCompression compression, CancellationToken ct)
+    private ShardResult Write(IOutputStore store, ConversionJobSpec spec, TfRecordCompression compression, CancellationToken ct)
     {
         var fileName = JobSpecs.ShardFileName(spec, assignment.Index);
-        var shardPath = Path.Combine(_folder.OutputDir, fileName);
-        var tempPath = Path.Combine(_folder.OutputDir, $".{fileName}.{Guid.NewGuid():N}.tmp");
-        var builder = new DetectionRecordBuilder(JobSpecs.ImageOptionsOf(spec), LabelMap.Load(_folder.LabelMapFile), spec.ImagesRoot);
+        var labelMap = LabelMap.Load(store.FetchLocal(WorkNames.LabelMap) ?? throw new FileNotFoundException($"{store.AddressOf(WorkNames.LabelMap)}: the plan's label map is missing"));
+        var list = store.FetchLocal(WorkNames.ListOf(assignment.Index)) ?? throw new FileNotFoundException($"{store.AddressOf(WorkNames.ListOf(assignment.Index))}: the shard's work list is missing");
+        var builder = new DetectionRecordBuilder(JobSpecs.ImageOptionsOf(spec), labelMap, _access.OpenImages(spec.ImagesRoot, ct));
         var tally = new ConversionTally();
         var perClass = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var index = new List<(long Offset, long Size)>();
-        var quarantine = new QuarantineWriter(_folder.QuarantineOf(assignment.Index));
+        var quarantineName = WorkNames.QuarantineOf(assignment.Index);
+        var quarantine = new QuarantineWriter(store.LocalPathOf(quarantineName));
         var telemetry = new ShardBatchTelemetry(assignment.JobId, assignment.Index, ClusterMetrics.Default);
         long records;
         long bytes;
         string sha256;
         try
         {
-            using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            using (var hashed = new Sha256WriteStream(file))
+            using (var upload = store.BeginShard(fileName))
             {
+                using var hashed = new Sha256WriteStream(upload.Stream);
                 using (var writer = new TfRecordWriter(hashed, compression, leaveOpen: true))
                 {
                     long n = 0;
-                    foreach (var line in File.ReadLines(_folder.ListOf(assignment.Index)))
+                    foreach (var line in File.ReadLines(list))
                     {
                         ct.ThrowIfCancellationRequested();
                         telemetry.Begin();
@@ -81,25 +85,25 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
                 }
 
                 // The writer is disposed: a compressed stream has written its trailer, so the hash covers the whole file.
-                file.Flush(flushToDisk: true);
                 bytes = hashed.Length;
                 sha256 = hashed.Sha256Hex();
+                upload.Commit();
             }
-
-            File.Move(tempPath, shardPath, overwrite: true);
         }
         catch (Exception e)
         {
             telemetry.Fail(e);
-            File.Delete(tempPath);
             quarantine.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
 
         quarantine.CompleteAsync(ct).AsTask().GetAwaiter().GetResult();
+        store.PublishLocal(quarantineName);
         if (compression == TfRecordCompression.None)
         {
-            TfRecordIndex.Write(ShardMarker.IndexPathOf(shardPath), index);
+            var indexName = ShardMarker.IndexPathOf(fileName);
+            TfRecordIndex.Write(store.LocalPathOf(indexName), index);
+            store.PublishLocal(indexName);
         }
 
         var result = new ShardResult
@@ -120,7 +124,7 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
             BoxesPerClass = new Dictionary<string, long>(perClass),
             WrittenBy = writtenBy,
         };
-        ShardMarker.Save(_folder, result);
+        ShardMarker.Save(store, result);
         return result;
     }
 
