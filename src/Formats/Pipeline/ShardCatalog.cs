@@ -17,7 +17,7 @@ public sealed class ShardCatalog : IDisposable
     private long _recordsLoaded;
     private bool _disposed;
 
-    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = false)
+    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = true)
     {
         MemoryMap = memoryMap;
         ArgumentNullException.ThrowIfNull(shards);
@@ -32,7 +32,7 @@ public sealed class ShardCatalog : IDisposable
 
     public ReadTally Tally { get; }
 
-    /// <summary>Whether records are copied out of memory-mapped shards (else read with one positioned read each).</summary>
+    /// <summary>Whether records are checked and handed out in place in memory-mapped shards (else read with one positioned read each).</summary>
     public bool MemoryMap { get; }
 
     /// <summary>Records the loader has read out of the shards so far (read-ahead included): how far reading got, whatever was consumed.</summary>
@@ -95,7 +95,7 @@ public sealed class ShardCatalog : IDisposable
         _handles.Clear();
         foreach (var mapping in _mappings.Values.Where(m => m.IsValueCreated))
         {
-            mapping.Value.Dispose();
+            mapping.Value.Release(); // batches still holding records keep it mapped until they are disposed
         }
 
         _mappings.Clear();

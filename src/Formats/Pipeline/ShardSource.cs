@@ -18,7 +18,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     private int _epoch;
     private int _next;
 
-    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
         : base(null)
     {
         ArgumentNullException.ThrowIfNull(shards);
@@ -48,7 +48,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     public int Epoch => _epoch;
 
     /// <summary>Shards from plain file paths, indexed in the order given.</summary>
-    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentNullException.ThrowIfNull(paths);
         return new ShardSource(paths.Select((p, i) => new ShardFile(i, Path.GetFullPath(p))).ToArray(), seed, shuffleFiles, onCorrupt, memoryMap);
@@ -58,7 +58,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     /// Shards of a dataset folder: those its <c>summary.json</c> lists (paths relative to the folder, which they may not
     /// leave), else every <c>*.tfrecord</c> file in it, sorted by name.
     /// </summary>
-    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var root = Path.GetFullPath(folder);
