@@ -20,10 +20,21 @@ internal sealed unsafe class ShardMapping
     private int _unmapped;
 
     public ShardMapping(string path)
+        : this(path, new FileInfo(path).Length, MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read))
+    {
+    }
+
+    /// <summary>Maps the uncompressed copy <paramref name="copy"/> of the compressed shard <paramref name="path"/> (errors name <paramref name="path"/>).</summary>
+    public ShardMapping(string path, DecompressedShard copy)
+        : this(path, copy.Length, MemoryMappedFile.CreateFromFile(copy.Handle, mapName: null, capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true))
+    {
+    }
+
+    private ShardMapping(string path, long length, MemoryMappedFile file)
     {
         Path = path;
-        Length = new FileInfo(path).Length;
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
+        Length = length;
+        _file = file;
         try
         {
             _view = _file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);

@@ -56,7 +56,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
 
     /// <summary>
     /// Shards of a dataset folder: those its <c>summary.json</c> lists (paths relative to the folder, which they may not
-    /// leave), else every <c>*.tfrecord</c> file in it, sorted by name.
+    /// leave), else every <c>*.tfrecord</c> file in it (and GZIP/ZLIB <c>*.tfrecord.gz</c>, <c>*.tfrecord.zz</c>), sorted by name.
     /// </summary>
     public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
@@ -75,10 +75,11 @@ public sealed class ShardSource : PipelineStage<ShardFile>
             return new ShardSource(shards, seed, shuffleFiles, onCorrupt, memoryMap);
         }
 
-        var files = Directory.EnumerateFiles(root, "*.tfrecord").Order(StringComparer.Ordinal).ToArray();
+        string[] patterns = ["*.tfrecord", "*.tfrecord.gz", "*.tfrecord.zz"];
+        var files = patterns.SelectMany(p => Directory.EnumerateFiles(root, p)).Order(StringComparer.Ordinal).ToArray();
         return files.Length > 0
             ? FromFiles(files, seed, shuffleFiles, onCorrupt, memoryMap)
-            : throw new InvalidDataException($"{root}: no {DatasetSummary.FileName} and no *.tfrecord files");
+            : throw new InvalidDataException($"{root}: no {DatasetSummary.FileName} and no *.tfrecord, *.tfrecord.gz or *.tfrecord.zz files");
     }
 
     public override ValueTask<bool> MoveNextAsync(CancellationToken ct = default)
