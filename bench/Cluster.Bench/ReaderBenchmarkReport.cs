@@ -46,6 +46,7 @@ internal sealed class ReaderBenchmarkReport(int shards, int rounds)
             Row("tfrecord", "TfRecordReader, shards in sequence (both CRCs)", records, "");
             Row("pipeline", "**pipeline**, rank 0 of 1", records, "≥ 0.7×");
             Row("pipeline-pread", "pipeline, one positioned read per record into a pooled buffer (`MemoryMap = false`)", records, "");
+            Row("pipeline-load1", "pipeline, load degree 1 (records checked on the prefetch thread)", records, "");
             Row("pipeline-block16", "pipeline, block 16", records, "");
             Row("rank0of4", "pipeline, rank 0 of 4 (reads only its quarter)", (records + 3) / 4, "");
             Row("serial", "same stages on one thread, no ParallelMap/Prefetch", records, "");
