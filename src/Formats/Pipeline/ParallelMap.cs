@@ -6,7 +6,9 @@ namespace Cluster.Formats.Pipeline;
 /// tf.data's <c>map(f, num_parallel_calls, deterministic)</c>: runs <c>map</c> on up to <c>degree</c> items at once on
 /// pool threads (degree 1: on the calling thread). Deterministic: results in input order. Not deterministic: whichever finishes first.
 /// State, exact in both modes: the upstream state after the last input whose result and all earlier results were
-/// returned (the watermark), plus which later inputs were already returned; restoring maps the rest, skipping those.
+/// returned (the watermark), plus which later inputs were already returned; restoring maps the rest, skipping those. That
+/// needs an upstream that, restored, yields the same inputs in the same order (every seeded stage does;
+/// <c>Interleave(deterministic: false)</c> does not, as its order depends on which shard indexes are ready first).
 /// </summary>
 public sealed class ParallelMap<TIn, TOut> : PipelineStage<TOut>
 {

@@ -33,7 +33,10 @@ public sealed record ReaderOptions
 
     public int PrefetchDepth { get; init; } = 4;
 
-    /// <summary>False lets interleave pass over shards still being indexed and the loader return batches as they finish.</summary>
+    /// <summary>
+    /// False lets the loader return batches as they finish. Interleave stays deterministic either way: the loader's saved
+    /// state names batches by their place in the sequence upstream, so a resume must replay that sequence exactly.
+    /// </summary>
     public bool Deterministic { get; init; } = true;
 
     public CorruptRecordPolicy OnCorrupt { get; init; } = CorruptRecordPolicy.Fail;

@@ -30,7 +30,7 @@ public static class ReaderPipeline
         ArgumentNullException.ThrowIfNull(options);
         options.Validated();
         return shards
-            .Interleave(options.CycleLength, options.BlockLength, options.Deterministic)
+            .Interleave(options.CycleLength, options.BlockLength) // deterministic: a non-deterministic Load resumes by replaying it
             .Shuffle(options.ShuffleBuffer, options.Seed, options.ReshuffleEachEpoch)
             .ForRank(options.Rank, options.World, options.Balance)
             .Batch(options.BatchSize, options.DropRemainder)

@@ -59,11 +59,16 @@ public sealed class ResumeTests
         var shards = TestShards.Write(dir.Path, Counts);
         var options = new ReaderOptions { Seed = 3, BatchSize = 2, CycleLength = 3, ShuffleBuffer = 5, LoadDegree = 4, Deterministic = false };
 
-        var first = await BatchesAsync(dir.Path, options, epoch: 0, 5, null);
-        var rest = await BatchesAsync(dir.Path, options, epoch: 0, int.MaxValue, first.State);
+        // Which batches finish first varies from run to run; 25 runs met a lost or repeated record in most trials while
+        // interleave was also left non-deterministic (its order after a restore depends on which indexes are ready first).
+        for (var run = 0; run < 25; run++)
+        {
+            var first = await BatchesAsync(dir.Path, options with { MemoryMap = run % 2 == 0 }, epoch: 0, 5, null);
+            var rest = await BatchesAsync(dir.Path, options with { MemoryMap = run % 2 == 0 }, epoch: 0, int.MaxValue, first.State);
 
-        var ids = first.Batches.Concat(rest.Batches).SelectMany(b => b.Split(' ')).ToList();
-        Assert.Equal(shards.AllIds.Order(), ids.Order());
+            var ids = first.Batches.Concat(rest.Batches).SelectMany(b => b.Split(' ')).ToList();
+            Assert.Equal(shards.AllIds.Order(), ids.Order());
+        }
     }
 
     [Fact]
