@@ -10,7 +10,7 @@ namespace Cluster.Formats.Pipeline;
 /// </summary>
 public static class ReaderPipeline
 {
-    /// <summary>The pipeline over the dataset folder <paramref name="folder"/> (its summary.json, else its *.tfrecord files).</summary>
+    /// <summary>The pipeline over the dataset folder <paramref name="folder"/> (its summary.json, else its *.tfrecord[.gz|.zz] files).</summary>
     public static PipelineStage<RecordBatch> Open(string folder, ReaderOptions options, out ShardCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(options);
