@@ -45,8 +45,7 @@ public sealed class RecordLoader(ShardCatalog catalog)
                     : Truncated(handle, mapping.Path, have, frameLength);
                 if (error is null)
                 {
-                    var data = new MappedRecord(mapping, handle.Offset + TfRecordFraming.HeaderSize, handle.Length);
-                    records.Add(new ShardRecord(handle, mapping.Path, data.Memory));
+                    records.Add(new ShardRecord(handle, mapping.Path, mapping.Memory(handle.Offset + TfRecordFraming.HeaderSize, handle.Length)));
                 }
                 else
                 {

@@ -16,6 +16,7 @@ internal sealed unsafe class ShardMapping
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly byte* _start;
+    private readonly ReadOnlyMemory<byte>? _whole;
     private int _references = 1;
     private int _unmapped;
 
@@ -41,9 +42,11 @@ internal sealed unsafe class ShardMapping
             byte* start = null;
             _view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
             _start = start + _view.PointerOffset;
+            _whole = Length <= int.MaxValue ? new MappedRecord(this, 0, (int)Length).Memory : null;
         }
         catch
         {
+            GC.SuppressFinalize(this);
             _view?.Dispose();
             _file.Dispose();
             throw;
@@ -62,6 +65,16 @@ internal sealed unsafe class ShardMapping
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _unmapped) != 0, this);
         return new ReadOnlySpan<byte>(_start + offset, count);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> bytes at <paramref name="offset"/> as memory that stays valid while anything refers to
+    /// it: a slice of one <see cref="MappedRecord"/> over the whole file (no allocation per record) when the file is under
+    /// 2 GiB, else a <see cref="MappedRecord"/> of its own.
+    /// </summary>
+    public ReadOnlyMemory<byte> Memory(long offset, int count)
+    {
+        return _whole is { } whole ? whole.Slice((int)offset, count) : new MappedRecord(this, offset, count).Memory;
     }
 
     /// <summary>A pointer to the byte at <paramref name="offset"/> (for pinning a <see cref="MappedRecord"/>).</summary>
@@ -101,7 +114,8 @@ internal sealed unsafe class ShardMapping
 
     private void Unmap()
     {
-        if (Interlocked.Exchange(ref _unmapped, 1) != 0)
+        // _view is null in an object whose constructor threw (the finalizer still runs for it).
+        if (Interlocked.Exchange(ref _unmapped, 1) != 0 || _view is null)
         {
             return;
         }

@@ -57,6 +57,20 @@ public sealed class MemoryMapTests
         Assert.Equal((shards.Paths[0], offset), (e.FilePath, e.Offset));
     }
 
+    [Fact]
+    public async Task Load_ShardDeletedBeforeMapping_ThrowsAndLaterFinalizationDoesNotCrash()
+    {
+        using var dir = new TempDirectory();
+        var shards = TestShards.Write(dir.Path, [2]);
+        await using var source = ShardSource.FromFiles(shards.Paths, 0, memoryMap: true);
+        var handle = (await source.Catalog.IndexAsync(0)).Handle(0, 0);
+        File.Delete(shards.Paths[0]);
+
+        Assert.Throws<FileNotFoundException>(() => new RecordLoader(source.Catalog).Load([handle]));
+        GC.Collect();
+        GC.WaitForPendingFinalizers(); // the half-built mapping's finalizer must not throw (that would end the process)
+    }
+
     private static async Task<RecordHandle[]> AllHandlesAsync(ShardCatalog catalog)
     {
         var handles = new List<RecordHandle>();
