@@ -26,8 +26,8 @@ public sealed class CompressedShardTests
         TestShards.Write(plain.Path, Counts);
         Compress(plain.Path, packed.Path);
 
-        var expected = await BatchesAsync(plain.Path, Options(memoryMap), epoch: 1, int.MaxValue, null);
-        var actual = await BatchesAsync(packed.Path, Options(memoryMap), epoch: 1, int.MaxValue, null);
+        var expected = await ReaderRun.BatchesAsync(plain.Path, Options(memoryMap), epoch: 1, int.MaxValue, null);
+        var actual = await ReaderRun.BatchesAsync(packed.Path, Options(memoryMap), epoch: 1, int.MaxValue, null);
 
         Assert.Equal(expected.Batches, actual.Batches);
         Assert.Contains(Directory.EnumerateFiles(packed.Path), f => f.EndsWith(".gz", StringComparison.Ordinal));
@@ -46,10 +46,10 @@ public sealed class CompressedShardTests
         TestShards.Write(plain.Path, Counts);
         Compress(plain.Path, packed.Path);
         var options = Options(memoryMap);
-        var full = await BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, null);
+        var full = await ReaderRun.BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, null);
 
-        var first = await BatchesAsync(packed.Path, options, epoch: 0, cut, null);
-        var rest = await BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, PipelineState.FromBytes(first.State.ToBytes()));
+        var first = await ReaderRun.BatchesAsync(packed.Path, options, epoch: 0, cut, null);
+        var rest = await ReaderRun.BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, PipelineState.FromBytes(first.State.ToBytes()));
 
         Assert.Equal(full.Batches, [.. first.Batches, .. rest.Batches]);
         Assert.Equal(cut, first.Batches.Count);
@@ -65,7 +65,7 @@ public sealed class CompressedShardTests
         Compress(plain.Path, packed.Path);
         File.Delete(Path.Combine(packed.Path, DatasetSummary.FileName));
 
-        var all = await BatchesAsync(packed.Path, Options(memoryMap: true) with { World = 1, Rank = 0 }, epoch: 0, int.MaxValue, null);
+        var all = await ReaderRun.BatchesAsync(packed.Path, Options(memoryMap: true) with { World = 1, Rank = 0 }, epoch: 0, int.MaxValue, null);
 
         Assert.Equal(shards.AllIds.Order(), all.Batches.SelectMany(b => b.Split(' ')).Order());
     }
@@ -82,7 +82,7 @@ public sealed class CompressedShardTests
         File.WriteAllBytes(damaged, bytes[..(bytes.Length * 2 / 3)]);
         var options = Options(memoryMap: true) with { World = 1, Rank = 0 };
 
-        var e = await Assert.ThrowsAnyAsync<TfRecordException>(() => BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, null));
+        var e = await Assert.ThrowsAnyAsync<TfRecordException>(() => ReaderRun.BatchesAsync(packed.Path, options, epoch: 0, int.MaxValue, null));
         await using var reader = ReaderPipeline.Open(packed.Path, options with { OnCorrupt = CorruptRecordPolicy.Skip }, out var catalog);
         var ids = new List<string>();
         while (await reader.MoveNextAsync())
@@ -120,24 +120,5 @@ public sealed class CompressedShardTests
         }
 
         (summary with { Shards = renamed }).Save(Path.Combine(to, DatasetSummary.FileName));
-    }
-
-    private static async Task<(List<string> Batches, PipelineState State)> BatchesAsync(string folder, ReaderOptions options, int epoch, int take, PipelineState? state)
-    {
-        await using var reader = ReaderPipeline.Open(folder, options, out _);
-        reader.Reset(epoch);
-        if (state is not null)
-        {
-            reader.RestoreState(state);
-        }
-
-        var batches = new List<string>();
-        while (batches.Count < take && await reader.MoveNextAsync())
-        {
-            using var batch = reader.Current;
-            batches.Add(string.Join(' ', TestShards.IdsOf(batch)));
-        }
-
-        return (batches, reader.SaveState());
     }
 }
