@@ -95,7 +95,8 @@ internal static class ReaderBenchmark
             Add("cat", new Sample(files.Aggregate(TimeSpan.Zero, (t, f) => t + ShellBaseline.CatRead(f)), TimeSpan.Zero));
             Add("tfrecord", Time(() => SequentialRead(files, records)));
             Add("pipeline", await TimeAsync(() => ReadPipelineAsync(folder, pipeline, records)));
-            Add("pipeline-mmap", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { MemoryMap = true }, records)));
+            Add("pipeline-pread", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { MemoryMap = false }, records)));
+            Add("pipeline-load1", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { LoadDegree = 1 }, records)));
             Add("pipeline-block16", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { BlockLength = 16 }, records)));
             Add("rank0of4", await TimeAsync(() => ReadPipelineAsync(folder, pipeline with { World = 4 }, (records + 3) / 4)));
             Add("handles", await TimeAsync(() => CountHandlesAsync(folder, pipeline, records, load: false)));

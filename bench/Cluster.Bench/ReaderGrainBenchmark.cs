@@ -43,7 +43,7 @@ internal static class ReaderGrainBenchmark
             for (var round = 0; round < rounds; round++)
             {
                 rows.Add(("in-process", 0, await TimeAsync(ReaderPipeline.Open(folder, reader, out _), records)));
-                foreach (var calls in new[] { 1, 4 })
+                foreach (var calls in new[] { 1, 4, 16 })
                 {
                     rows.Add(("grain", calls, await TimeAsync(new ClusterReader(grains, folder, reader, calls), records)));
                 }

@@ -21,7 +21,7 @@ public sealed class ReadCommand : IVerb
 {
     public Command Build(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "dataset folder: its summary.json, else its *.tfrecord files", Required = true };
+        var data = new Option<string>("--data") { Description = "dataset folder: its summary.json, else its *.tfrecord (and .tfrecord.gz/.zz) files", Required = true };
         var batch = new Option<int>("--batch") { Description = "records per batch", Required = true };
         var seed = new Option<long>("--seed") { Description = "seed of the file order, the shuffle and the rank split", Required = true };
         var rank = new Option<int>("--rank") { Description = "this reader's rank (0-based)", DefaultValueFactory = _ => 0 };

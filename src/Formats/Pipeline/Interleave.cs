@@ -6,7 +6,9 @@ namespace Cluster.Formats.Pipeline;
 /// tf.data's <c>interleave(cycle_length, block_length)</c> over shards: up to <c>cycleLength</c> shards are open, and
 /// <c>blockLength</c> records are taken from each in turn. A slot whose shard ends is emptied and the cycle moves on; the
 /// next shard fills it when the cycle comes back (the same order as tf.data's InterleaveDatasetOp). With
-/// <c>deterministic: false</c> a slot whose shard is still being indexed is passed over instead of waited for.
+/// <c>deterministic: false</c> a slot whose shard is still being indexed is passed over instead of waited for (its own state
+/// stays exact, but a restored run may yield the rest in another order, so a non-deterministic <see cref="ParallelMap{TIn,TOut}"/>
+/// downstream cannot resume over it; <see cref="ReaderPipeline"/> keeps interleave deterministic).
 /// State: the slots (shard and next record), the cycle and block position, and the shard source's state.
 /// </summary>
 public sealed class Interleave : PipelineStage<RecordHandle>

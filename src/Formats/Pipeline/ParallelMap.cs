@@ -4,9 +4,11 @@ namespace Cluster.Formats.Pipeline;
 
 /// <summary>
 /// tf.data's <c>map(f, num_parallel_calls, deterministic)</c>: runs <c>map</c> on up to <c>degree</c> items at once on
-/// pool threads. Deterministic: results in input order. Not deterministic: whichever finishes first.
+/// pool threads (degree 1: on the calling thread). Deterministic: results in input order. Not deterministic: whichever finishes first.
 /// State, exact in both modes: the upstream state after the last input whose result and all earlier results were
-/// returned (the watermark), plus which later inputs were already returned; restoring maps the rest, skipping those.
+/// returned (the watermark), plus which later inputs were already returned; restoring maps the rest, skipping those. That
+/// needs an upstream that, restored, yields the same inputs in the same order (every seeded stage does;
+/// <c>Interleave(deterministic: false)</c> does not, as its order depends on which shard indexes are ready first).
 /// </summary>
 public sealed class ParallelMap<TIn, TOut> : PipelineStage<TOut>
 {
@@ -55,7 +57,7 @@ public sealed class ParallelMap<TIn, TOut> : PipelineStage<TOut>
                 continue;
             }
 
-            _pending.Add(new Pending(seq, after, Task.Run(() => _map(input, ct), ct)));
+            _pending.Add(new Pending(seq, after, _degree == 1 ? MapHere(input, ct) : Task.Run(() => _map(input, ct), ct)));
         }
 
         if (_pending.Count == 0)
@@ -79,6 +81,19 @@ public sealed class ParallelMap<TIn, TOut> : PipelineStage<TOut>
         Current = await finished.Task.ConfigureAwait(false);
         Returned(finished.Seq, finished.StateAfter);
         return true;
+    }
+
+    /// <summary>Degree 1: maps on the calling thread (no hand-off to the pool for work that is often shorter than one).</summary>
+    private Task<TOut> MapHere(TIn input, CancellationToken ct)
+    {
+        try
+        {
+            return Task.FromResult(_map(input, ct));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TOut>(e);
+        }
     }
 
     public override void Reset(int epoch)

@@ -33,17 +33,21 @@ public sealed record ReaderOptions
 
     public int PrefetchDepth { get; init; } = 4;
 
-    /// <summary>False lets interleave pass over shards still being indexed and the loader return batches as they finish.</summary>
+    /// <summary>
+    /// False lets the loader return batches as they finish. Interleave stays deterministic either way: the loader's saved
+    /// state names batches by their place in the sequence upstream, so a resume must replay that sequence exactly.
+    /// </summary>
     public bool Deterministic { get; init; } = true;
 
     public CorruptRecordPolicy OnCorrupt { get; init; } = CorruptRecordPolicy.Fail;
 
     /// <summary>
-    /// Copy records out of memory-mapped shards (no system call per record: faster for small records, see
-    /// bench/results/reader.md) instead of one positioned read per record (the default: as fast or faster for records of
-    /// tens of KiB, and a shard truncated in place while read is an error, not a fault).
+    /// Check records in place in memory-mapped shards and hand them out as slices of the mapping (the default: no copy and
+    /// no system call per record, see bench/results/reader.md), instead of one positioned read per record into a pooled
+    /// buffer. Turn it off for shards that may be truncated in place while read (a mapped page past the new end faults);
+    /// published shards are only ever replaced by a rename, which a mapping does not notice.
     /// </summary>
-    public bool MemoryMap { get; init; }
+    public bool MemoryMap { get; init; } = true;
 
     /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public ReaderOptions Validated()

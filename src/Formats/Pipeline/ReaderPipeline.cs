@@ -10,7 +10,7 @@ namespace Cluster.Formats.Pipeline;
 /// </summary>
 public static class ReaderPipeline
 {
-    /// <summary>The pipeline over the dataset folder <paramref name="folder"/> (its summary.json, else its *.tfrecord files).</summary>
+    /// <summary>The pipeline over the dataset folder <paramref name="folder"/> (its summary.json, else its *.tfrecord[.gz|.zz] files).</summary>
     public static PipelineStage<RecordBatch> Open(string folder, ReaderOptions options, out ShardCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +30,7 @@ public static class ReaderPipeline
         ArgumentNullException.ThrowIfNull(options);
         options.Validated();
         return shards
-            .Interleave(options.CycleLength, options.BlockLength, options.Deterministic)
+            .Interleave(options.CycleLength, options.BlockLength) // deterministic: a non-deterministic Load resumes by replaying it
             .Shuffle(options.ShuffleBuffer, options.Seed, options.ReshuffleEachEpoch)
             .ForRank(options.Rank, options.World, options.Balance)
             .Batch(options.BatchSize, options.DropRemainder)

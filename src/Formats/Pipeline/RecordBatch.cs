@@ -1,18 +1,16 @@
-using System.Buffers;
-
 namespace Cluster.Formats.Pipeline;
 
 /// <summary>
 /// A batch of encoded records as the reader hands it to a trainer (encoded images plus boxes, never decoded tensors).
 /// <see cref="Requested"/> is the batch size the handles asked for; <see cref="Records"/> can be shorter only when
 /// corrupt records were skipped, so every rank still gets the same number of batches.
-/// The records' bytes may live in one pooled buffer: <see cref="Dispose"/> returns it, after which no record's
-/// <see cref="ShardRecord.Data"/> may be used. Not disposing is safe (the buffer is then collected, not reused).
+/// The records' bytes may live in one pooled buffer or in memory-mapped shards: <see cref="Dispose"/> returns the buffer
+/// or releases the mappings, after which no record's <see cref="ShardRecord.Data"/> may be used. Not disposing is safe
+/// (the buffer is then collected, not reused; a mapping is removed once nothing refers to it).
 /// </summary>
 public sealed class RecordBatch : IDisposable
 {
-    private ArrayPool<byte>? _pool;
-    private byte[]? _buffer;
+    private Action? _release;
 
     public RecordBatch(IReadOnlyList<ShardRecord> records, int requested)
     {
@@ -21,10 +19,11 @@ public sealed class RecordBatch : IDisposable
         Requested = requested;
     }
 
-    internal RecordBatch(IReadOnlyList<ShardRecord> records, int requested, ArrayPool<byte> pool, byte[] buffer)
+    /// <summary>A batch whose records' bytes stay valid until <paramref name="release"/> runs (once, on <see cref="Dispose"/>).</summary>
+    internal RecordBatch(IReadOnlyList<ShardRecord> records, int requested, Action release)
         : this(records, requested)
     {
-        (_pool, _buffer) = (pool, buffer);
+        _release = release;
     }
 
     public IReadOnlyList<ShardRecord> Records { get; }
@@ -35,10 +34,6 @@ public sealed class RecordBatch : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
-        {
-            _pool!.Return(buffer);
-            _pool = null;
-        }
+        Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 }

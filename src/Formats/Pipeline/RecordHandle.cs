@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Cluster.Formats.Pipeline;
 
 /// <summary>
@@ -6,4 +8,5 @@ namespace Cluster.Formats.Pipeline;
 /// Interleave, shuffle, rank split and batch move handles, not bytes: their state stays small and a rank reads only
 /// the records it keeps.
 /// </summary>
+[JsonConverter(typeof(RecordHandleJsonConverter))]
 public readonly record struct RecordHandle(int Shard, long Offset, int Length, int Epoch);

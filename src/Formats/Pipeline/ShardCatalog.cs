@@ -17,7 +17,7 @@ public sealed class ShardCatalog : IDisposable
     private long _recordsLoaded;
     private bool _disposed;
 
-    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = false)
+    public ShardCatalog(IReadOnlyList<ShardFile> shards, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, ReadTally? tally = null, bool memoryMap = true)
     {
         MemoryMap = memoryMap;
         ArgumentNullException.ThrowIfNull(shards);
@@ -32,7 +32,7 @@ public sealed class ShardCatalog : IDisposable
 
     public ReadTally Tally { get; }
 
-    /// <summary>Whether records are copied out of memory-mapped shards (else read with one positioned read each).</summary>
+    /// <summary>Whether records are checked and handed out in place in memory-mapped shards (else read with one positioned read each).</summary>
     public bool MemoryMap { get; }
 
     /// <summary>Records the loader has read out of the shards so far (read-ahead included): how far reading got, whatever was consumed.</summary>
@@ -62,7 +62,8 @@ public sealed class ShardCatalog : IDisposable
         }
 
         var path = FileOf(shard).Path;
-        return _mappings.GetOrAdd(shard, _ => new Lazy<ShardMapping>(() => new ShardMapping(path))).Value;
+        var copy = DecompressedCopy(shard);
+        return _mappings.GetOrAdd(shard, _ => new Lazy<ShardMapping>(() => copy is null ? new ShardMapping(path) : new ShardMapping(path, copy))).Value;
     }
 
     /// <summary>A read handle on shard <paramref name="shard"/>: a cached one (<c>Owned</c> false), or, past the limit of open
@@ -75,6 +76,11 @@ public sealed class ShardCatalog : IDisposable
             return (cached, false);
         }
 
+        if (DecompressedCopy(shard) is { } copy)
+        {
+            return (copy.Handle, false);
+        }
+
         var handle = File.OpenHandle(FileOf(shard).Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         if (_handles.Count < MaxOpenHandles && _handles.TryAdd(shard, handle))
         {
@@ -84,9 +90,21 @@ public sealed class ShardCatalog : IDisposable
         return (handle, true);
     }
 
+    /// <summary>
+    /// The uncompressed copy of shard <paramref name="shard"/> when it is a GZIP or ZLIB shard, else <c>null</c>. Waits for
+    /// the shard's index if it was not built yet (e.g. for a record in a restored shuffle buffer whose shard interleave has
+    /// finished: a compressed one is then decompressed again from its start).
+    /// </summary>
+    private DecompressedShard? DecompressedCopy(int shard) => IndexAsync(shard).GetAwaiter().GetResult().Decompressed;
+
     public void Dispose()
     {
         _disposed = true;
+        foreach (var index in _indexes.Values.Where(i => i.IsValueCreated && i.Value.IsCompletedSuccessfully))
+        {
+            index.Value.Result.Decompressed?.Dispose(); // mappings of a copy keep its pages until their batches are disposed
+        }
+
         foreach (var handle in _handles.Values)
         {
             handle.Dispose();
@@ -95,7 +113,7 @@ public sealed class ShardCatalog : IDisposable
         _handles.Clear();
         foreach (var mapping in _mappings.Values.Where(m => m.IsValueCreated))
         {
-            mapping.Value.Dispose();
+            mapping.Value.Release(); // batches still holding records keep it mapped until they are disposed
         }
 
         _mappings.Clear();

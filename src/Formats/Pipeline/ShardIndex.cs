@@ -5,7 +5,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Cluster.Formats.Pipeline;
 
 /// <summary>
-/// The records of one uncompressed shard: the offset and payload length of each. Taken from the DALI <c>.idx</c> beside
+/// The records of one shard: the offset and payload length of each. A GZIP or ZLIB shard is first decompressed into a
+/// temporary copy (<see cref="DecompressedShard"/>), whose offsets are those of the uncompressed stream; for an
+/// uncompressed one they are taken from the DALI <c>.idx</c> beside
 /// the shard (<c>FILE.idx</c> or <c>NAME.idx</c>) when it agrees with the file's size, else by walking the 12-byte
 /// headers (length and its CRC checked, payloads not read: the loader checks the data CRC when it reads a record).
 /// A bad header either throws (<see cref="CorruptRecordPolicy.Fail"/>, naming the file and the offset of the first damaged
@@ -14,11 +16,12 @@ namespace Cluster.Formats.Pipeline;
 /// </summary>
 public sealed class ShardIndex
 {
-    private ShardIndex(ShardFile file, long[] offsets, int[] lengths)
+    private ShardIndex(ShardFile file, long[] offsets, int[] lengths, DecompressedShard? decompressed = null)
     {
         File = file;
         Offsets = offsets;
         Lengths = lengths;
+        Decompressed = decompressed;
     }
 
     public ShardFile File { get; }
@@ -29,6 +32,9 @@ public sealed class ShardIndex
 
     public int Count => Lengths.Count;
 
+    /// <summary>For a GZIP or ZLIB shard, its uncompressed copy, which the loader reads instead of the file.</summary>
+    internal DecompressedShard? Decompressed { get; }
+
     public RecordHandle Handle(int ordinal, int epoch) => new(File.Index, Offsets[ordinal], Lengths[ordinal], epoch);
 
     /// <summary>Indexes <paramref name="file"/>; losses under Skip go to <paramref name="tally"/>.</summary>
@@ -36,15 +42,29 @@ public sealed class ShardIndex
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(tally);
-        if (ShardNames.CompressionOf(file.Path) != TfRecordCompression.None)
+        if (IsCompressed(file.Path))
         {
-            throw new InvalidDataException(
-                $"{file.Path}: compressed shards cannot be read in shuffled order (no random access); convert without --compression, or decompress the shard");
+            var copy = DecompressedShard.Create(file, policy, tally);
+            return new ShardIndex(file, copy.Offsets, copy.Lengths, copy);
         }
 
         using var handle = System.IO.File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var length = RandomAccess.GetLength(handle);
         return FromIdx(file, length) ?? Scan(file, handle, length, policy, tally);
+    }
+
+    /// <summary>GZIP or ZLIB by the file name, else by the first bytes (as <see cref="TfRecordReader.Open"/> decides).</summary>
+    private static bool IsCompressed(string path)
+    {
+        if (ShardNames.CompressionOf(path) != TfRecordCompression.None)
+        {
+            return true;
+        }
+
+        using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> head = stackalloc byte[TfRecordFraming.HeaderSize];
+        var read = RandomAccess.Read(handle, head, 0);
+        return TfRecordStreams.Sniff(head[..read]) != TfRecordCompression.None;
     }
 
     private static ShardIndex? FromIdx(ShardFile file, long fileLength)

@@ -18,7 +18,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     private int _epoch;
     private int _next;
 
-    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public ShardSource(IReadOnlyList<ShardFile> shards, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
         : base(null)
     {
         ArgumentNullException.ThrowIfNull(shards);
@@ -48,7 +48,7 @@ public sealed class ShardSource : PipelineStage<ShardFile>
     public int Epoch => _epoch;
 
     /// <summary>Shards from plain file paths, indexed in the order given.</summary>
-    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public static ShardSource FromFiles(IEnumerable<string> paths, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentNullException.ThrowIfNull(paths);
         return new ShardSource(paths.Select((p, i) => new ShardFile(i, Path.GetFullPath(p))).ToArray(), seed, shuffleFiles, onCorrupt, memoryMap);
@@ -56,9 +56,9 @@ public sealed class ShardSource : PipelineStage<ShardFile>
 
     /// <summary>
     /// Shards of a dataset folder: those its <c>summary.json</c> lists (paths relative to the folder, which they may not
-    /// leave), else every <c>*.tfrecord</c> file in it, sorted by name.
+    /// leave), else every <c>*.tfrecord</c> file in it (and GZIP/ZLIB <c>*.tfrecord.gz</c>, <c>*.tfrecord.zz</c>), sorted by name.
     /// </summary>
-    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = false)
+    public static ShardSource FromDataset(string folder, long seed, bool shuffleFiles = true, CorruptRecordPolicy onCorrupt = CorruptRecordPolicy.Fail, bool memoryMap = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var root = Path.GetFullPath(folder);
@@ -75,10 +75,11 @@ public sealed class ShardSource : PipelineStage<ShardFile>
             return new ShardSource(shards, seed, shuffleFiles, onCorrupt, memoryMap);
         }
 
-        var files = Directory.EnumerateFiles(root, "*.tfrecord").Order(StringComparer.Ordinal).ToArray();
+        string[] patterns = ["*.tfrecord", "*.tfrecord.gz", "*.tfrecord.zz"];
+        var files = patterns.SelectMany(p => Directory.EnumerateFiles(root, p)).Order(StringComparer.Ordinal).ToArray();
         return files.Length > 0
             ? FromFiles(files, seed, shuffleFiles, onCorrupt, memoryMap)
-            : throw new InvalidDataException($"{root}: no {DatasetSummary.FileName} and no *.tfrecord files");
+            : throw new InvalidDataException($"{root}: no {DatasetSummary.FileName} and no *.tfrecord, *.tfrecord.gz or *.tfrecord.zz files");
     }
 
     public override ValueTask<bool> MoveNextAsync(CancellationToken ct = default)

@@ -93,7 +93,7 @@ public sealed class Shuffle<T> : PipelineStage<T>
             ["random"] = JsonSerializer.SerializeToNode(random),
             ["hole"] = hole,
             ["inputEnded"] = inputEnded,
-            ["buffer"] = JsonSerializer.SerializeToNode(buffer),
+            ["buffer"] = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(buffer)), // backed by the parsed bytes: written back out without building a tree
             ["upstream"] = upstream.ToJson(),
         });
     }

@@ -12,7 +12,7 @@ namespace Cluster.Formats.TfRecords;
 /// into a <see cref="CorruptedRecordException"/> at the offset reached. One GZIP member per file, as TensorFlow and
 /// <see cref="TfRecordWriter"/> write; an empty file holds no records.
 /// </summary>
-internal sealed class TrailerCheckedReadStream : Stream
+internal sealed class TrailerCheckedReadStream : ForwardReadStream
 {
     private readonly TailRecordingStream _raw;
     private readonly Stream _decompressor;
@@ -32,14 +32,6 @@ internal sealed class TrailerCheckedReadStream : Stream
         (_crc, _adler) = _gzip ? (new Crc32(), (Adler32?)null) : (null, new Adler32());
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer) => Decoded(buffer, _decompressor.Read(buffer));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -47,9 +39,6 @@ internal sealed class TrailerCheckedReadStream : Stream
         var read = await _decompressor.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Decoded(buffer.Span, read);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Decoded(ReadOnlySpan<byte> buffer, int read)
     {
@@ -88,16 +77,6 @@ internal sealed class TrailerCheckedReadStream : Stream
                 "the file is truncated" + (_gzip ? " (or concatenates several GZIP members, which is not supported)" : ""));
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

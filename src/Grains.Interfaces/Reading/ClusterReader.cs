@@ -33,7 +33,7 @@ public sealed class ClusterReader : PipelineStage<RecordBatch>
     private int _skip;
 
     /// <param name="dataset">The dataset folder as the silos see it.</param>
-    public ClusterReader(IGrainFactory grains, string dataset, ReaderOptions options, int batchesPerCall = 2)
+    public ClusterReader(IGrainFactory grains, string dataset, ReaderOptions options, int batchesPerCall = 4)
         : base(null)
     {
         ArgumentNullException.ThrowIfNull(grains);

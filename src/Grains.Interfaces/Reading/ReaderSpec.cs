@@ -40,7 +40,7 @@ public sealed record ReaderSpec
     /// <summary>A <see cref="CorruptRecordPolicy"/> name.</summary>
     [Id(13)] public string OnCorrupt { get; init; } = nameof(CorruptRecordPolicy.Fail);
 
-    [Id(14)] public bool MemoryMap { get; init; }
+    [Id(14)] public bool MemoryMap { get; init; } = true;
 
     /// <summary>The spec of <paramref name="options"/> (its rank is left out).</summary>
     public static ReaderSpec From(ReaderOptions options)

@@ -43,10 +43,10 @@ public sealed class ResumeTests
         using var dir = new TempDirectory();
         TestShards.Write(dir.Path, Counts);
         var options = new ReaderOptions { Seed = 3, BatchSize = 3, Rank = 1, World = 2, CycleLength = 3, BlockLength = 2, ShuffleBuffer = 5, LoadDegree = 3, PrefetchDepth = 2 };
-        var full = await BatchesAsync(dir.Path, options, epoch: 1, int.MaxValue, null);
+        var full = await ReaderRun.BatchesAsync(dir.Path, options, epoch: 1, int.MaxValue, null);
 
-        var first = await BatchesAsync(dir.Path, options, epoch: 1, cut, null);
-        var rest = await BatchesAsync(dir.Path, options, epoch: 1, int.MaxValue, PipelineState.FromBytes(first.State.ToBytes()));
+        var first = await ReaderRun.BatchesAsync(dir.Path, options, epoch: 1, cut, null);
+        var rest = await ReaderRun.BatchesAsync(dir.Path, options, epoch: 1, int.MaxValue, PipelineState.FromBytes(first.State.ToBytes()));
 
         Assert.Equal(full.Batches, [.. first.Batches, .. rest.Batches]);
         Assert.Equal(cut, first.Batches.Count);
@@ -59,11 +59,16 @@ public sealed class ResumeTests
         var shards = TestShards.Write(dir.Path, Counts);
         var options = new ReaderOptions { Seed = 3, BatchSize = 2, CycleLength = 3, ShuffleBuffer = 5, LoadDegree = 4, Deterministic = false };
 
-        var first = await BatchesAsync(dir.Path, options, epoch: 0, 5, null);
-        var rest = await BatchesAsync(dir.Path, options, epoch: 0, int.MaxValue, first.State);
+        // Which batches finish first varies from run to run; 25 runs met a lost or repeated record in most trials while
+        // interleave was also left non-deterministic (its order after a restore depends on which indexes are ready first).
+        for (var run = 0; run < 25; run++)
+        {
+            var first = await ReaderRun.BatchesAsync(dir.Path, options with { MemoryMap = run % 2 == 0 }, epoch: 0, 5, null);
+            var rest = await ReaderRun.BatchesAsync(dir.Path, options with { MemoryMap = run % 2 == 0 }, epoch: 0, int.MaxValue, first.State);
 
-        var ids = first.Batches.Concat(rest.Batches).SelectMany(b => b.Split(' ')).ToList();
-        Assert.Equal(shards.AllIds.Order(), ids.Order());
+            var ids = first.Batches.Concat(rest.Batches).SelectMany(b => b.Split(' ')).ToList();
+            Assert.Equal(shards.AllIds.Order(), ids.Order());
+        }
     }
 
     [Fact]
@@ -94,23 +99,5 @@ public sealed class ResumeTests
         }
 
         return (ids, stage.SaveState());
-    }
-
-    private static async Task<(List<string> Batches, PipelineState State)> BatchesAsync(string folder, ReaderOptions options, int epoch, int take, PipelineState? state)
-    {
-        await using var reader = ReaderPipeline.Open(folder, options, out _);
-        reader.Reset(epoch);
-        if (state is not null)
-        {
-            reader.RestoreState(state);
-        }
-
-        var batches = new List<string>();
-        while (batches.Count < take && await reader.MoveNextAsync())
-        {
-            batches.Add(string.Join(' ', TestShards.IdsOf(reader.Current)));
-        }
-
-        return (batches, reader.SaveState());
     }
 }
