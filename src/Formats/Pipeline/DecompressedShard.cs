@@ -13,6 +13,12 @@ namespace Cluster.Formats.Pipeline;
 /// </summary>
 internal sealed class DecompressedShard : IDisposable
 {
+    /// <summary>How many times its own size a compressed shard may expand to (TFRecords of JPEGs barely compress).</summary>
+    public const long MaxExpansion = 100;
+
+    /// <summary>What any compressed shard may expand to, however small it is.</summary>
+    public const long MinAllowance = 64L << 20;
+
     private DecompressedShard(SafeFileHandle handle, long length, long[] offsets, int[] lengths)
     {
         Handle = handle;
@@ -48,8 +54,16 @@ internal sealed class DecompressedShard : IDisposable
             var position = 0L;
             var pending = new byte[1 << 20];
             var used = 0;
+            var limit = Math.Max(MinAllowance, MaxExpansion * new FileInfo(file.Path).Length);
             void Append(ReadOnlySpan<byte> bytes)
             {
+                if (position + bytes.Length > limit)
+                {
+                    throw new InvalidDataException(
+                        $"{file.Path}: decompresses past {limit:N0} bytes at uncompressed offset {position:N0} " +
+                        $"(more than {MaxExpansion}x its size, or {MinAllowance >> 20} MiB); refused as a likely decompression bomb");
+                }
+
                 if (used + bytes.Length > pending.Length)
                 {
                     RandomAccess.Write(handle, pending.AsSpan(0, used), position - used);

@@ -100,6 +100,25 @@ public sealed class CompressedShardTests
         Assert.Equal(shards.AllIds.Count() - loss.Records, ids.Count);
     }
 
+    [Fact]
+    public async Task Read_GzipShardExpandingPastItsAllowance_RefusedNamingTheFile()
+    {
+        using var packed = new TempDirectory();
+        var path = Path.Combine(packed.Path, "bomb-00000-of-00001.tfrecord.gz");
+        using (var writer = TfRecordWriter.Create(path, TfRecordCompression.Gzip))
+        {
+            var zeros = new byte[40 << 20];
+            writer.Write(zeros);
+            writer.Write(zeros);
+        }
+
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => ReaderRun.BatchesAsync(packed.Path, Options(memoryMap: true) with { World = 1, Rank = 0 }, epoch: 0, int.MaxValue, null));
+
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("decompression bomb", e.Message, StringComparison.Ordinal);
+        Assert.True(new FileInfo(path).Length * DecompressedShard.MaxExpansion < DecompressedShard.MinAllowance, "the shard is small, so the floor is what refuses it");
+    }
+
     /// <summary>Shards 0, 2, 4 of <paramref name="from"/> as GZIP, 1 and 3 as ZLIB, into <paramref name="to"/> with a summary naming them.</summary>
     private static void Compress(string from, string to)
     {
