@@ -15,6 +15,7 @@ public sealed class DetectionRecordBuilder
     private readonly ImageOptions _options;
     private readonly LabelMap _labelMap;
     private readonly string _imagesRoot;
+    private string? _realRoot;
 
     public DetectionRecordBuilder(ImageOptions options, LabelMap labelMap, string imagesRoot)
     {
@@ -30,7 +31,8 @@ public sealed class DetectionRecordBuilder
         NormalizedImage normalized;
         try
         {
-            var path = ImagePathGuard.Resolve(_imagesRoot, image.ImagePath);
+            _realRoot ??= ImagePathGuard.RealRoot(_imagesRoot);
+            var path = ImagePathGuard.ResolveUnderRealRoot(_realRoot, image.ImagePath);
             var bytes = File.ReadAllBytes(path);
             probe = ImageProbe.Read(bytes, image.ImagePath);
             if (probe.Pixels > _options.MaxPixels)
