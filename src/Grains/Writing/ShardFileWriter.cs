@@ -56,7 +56,7 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
         try
         {
             using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            using (var hashed = new Sha256WriteStream(file))
+            using (var hashed = new Sha256WriteStream(new EarlyWritebackStream(file)))
             {
                 using (var writer = new TfRecordWriter(hashed, compression, leaveOpen: true))
                 {
