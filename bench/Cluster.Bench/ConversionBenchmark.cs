@@ -65,7 +65,7 @@ internal static class ConversionBenchmark
 
     /// <summary>The first job on freshly started silos and, when asked, a second job (same input, another output folder)
     /// on the same silos.</summary>
-    private sealed record Runs(Run First, Run? Second);
+    private sealed record Runs(Run First, Run? Second, TimeSpan ClientStart);
 
     /// <summary>/proc/loadavg's 1, 5 and 15 minute averages.</summary>
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
@@ -142,7 +142,7 @@ internal static class ConversionBenchmark
 
             var first = await JobAsync(data, clusterId, started, outDir, "first job");
             var second = secondJob ? await JobAsync(data, clusterId, started, outDir + "-second", "second job") : null;
-            return new Runs(first, second);
+            return new Runs(first, second, secondJob ? await ClientStartAsync(clusterId, started) : TimeSpan.Zero);
         }
         finally
         {
@@ -151,6 +151,29 @@ internal static class ConversionBenchmark
                 silo.Dispose();
             }
         }
+    }
+
+    /// <summary>The fixed part of every job's wall clock: <c>cluster status</c> of a job that does not exist (start the
+    /// client, connect to the gateways, one grain call, exit), against the same silos.</summary>
+    private static async Task<TimeSpan> ClientStartAsync(string clusterId, List<BenchSilo> started)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["Cluster__ClusterId"] = clusterId;
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "cluster.dll"), "status", "no-such-job", "--cluster", $"127.0.0.1:{started[0].GatewayPort}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        clock.Stop();
+        _ = await stdout;
+        return stderr.Contains("no-such-job", StringComparison.Ordinal)
+            ? clock.Elapsed
+            : throw new InvalidOperationException($"cluster status exited {process.ExitCode} without naming the job: {stderr}");
     }
 
     private static async Task<Run> JobAsync(Data data, string clusterId, List<BenchSilo> started, string outDir, string what)
@@ -218,6 +241,9 @@ internal static class ConversionBenchmark
             | run | time | images/s | MB/s of images | × `cat` | × Node | CPU | images per CPU-s | × `cat` (CPU) | × Node (CPU) |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
             {Job("1 silo process, first job", one.First)}{Job("1 silo process, second job", one.Second!)}{Job("2 silo processes, first job", two.First)}{Job("2 silo processes, second job", two.Second!)}{Row("baseline: `cat` of every image file > FILE", cat.Time, cat.Cpu)}{Row("`cat` of every image file > FILE, then `sync FILE` (fsync)", catSync.Time, catSync.Cpu)}{Row("peer: npm `@roboflow/tfrecords` writer under node, one file, fsync", node.Time, node.Cpu)}
+            Fixed part of each job's wall clock: `cluster status` of a missing job (client start, connect, one call) took
+            {one.ClientStart.TotalMilliseconds:F0} ms against 1 silo and {two.ClientStart.TotalMilliseconds:F0} ms against 2, in the same run.
+
             Peak RSS (VmHWM) per silo after both jobs: 1 silo {string.Join(", ", one.Second!.PeakRssMiB.Select(r => $"{r:F0} MiB"))}; 2 silos {string.Join(", ", two.Second!.PeakRssMiB.Select(r => $"{r:F0} MiB"))}.
 
             Peak RSS of one silo as the job grows ({smallBytes}-byte images, 16 shards, one job on a fresh silo):
