@@ -5,5 +5,12 @@ public sealed class FileImageSource(string imagesRoot) : IImageSource
 {
     private readonly string _root = Path.GetFullPath(imagesRoot ?? throw new ArgumentNullException(nameof(imagesRoot)));
 
-    public byte[] Read(string imagePath) => File.ReadAllBytes(ImagePathGuard.Resolve(_root, imagePath));
+    private string? _realRoot;
+
+    /// <summary>Resolves the root's own links once (a shard reads thousands of images under it), then only the parts below it per image.</summary>
+    public byte[] Read(string imagePath)
+    {
+        _realRoot ??= ImagePathGuard.RealRoot(_root);
+        return File.ReadAllBytes(ImagePathGuard.ResolveUnderRealRoot(_realRoot, imagePath));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class ConversionTally
     {
         BoxesWritten += result.BoxesWritten;
         BoxesFixed += result.BoxesFixed;
-        ImagesWritten += result.ExampleBytes is null ? 0 : 1;
+        ImagesWritten += result.ExampleMessage is null ? 0 : 1;
         if (result.BoxesQuarantined > 0)
         {
             foreach (var entry in result.Quarantined)

@@ -113,7 +113,7 @@ public sealed class DetectionRecordBuilder
         };
         return new RecordBuildResult
         {
-            ExampleBytes = example.ToByteArray(),
+            ExampleMessage = example.ToExample(),
             Example = example,
             Quarantined = quarantined,
             BoxesWritten = objects.Count,

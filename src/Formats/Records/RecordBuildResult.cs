@@ -1,5 +1,6 @@
 using Cluster.Formats.Examples;
 using Cluster.Formats.Manifests;
+using Google.Protobuf;
 
 namespace Cluster.Formats.Records;
 
@@ -7,7 +8,14 @@ namespace Cluster.Formats.Records;
 /// every box it had was), its typed form, and the accounting of its box rows.</summary>
 public sealed record RecordBuildResult
 {
-    public byte[]? ExampleBytes { get; init; }
+    /// <summary>The tf.train.Example to write, or null. Writers serialize it straight into their buffer
+    /// (<see cref="TfRecords.TfRecordWriter.Write(Google.Protobuf.IMessage)"/>) instead of reading <see cref="ExampleBytes"/>.</summary>
+    public Examples.Proto.Example? ExampleMessage { get; init; }
+
+    /// <summary><see cref="ExampleMessage"/> serialized: made on first read, then kept.</summary>
+    public byte[]? ExampleBytes => ExampleMessage is null ? null : _exampleBytes ??= ExampleMessage.ToByteArray();
+
+    private byte[]? _exampleBytes;
 
     public DetectionExample? Example { get; init; }
 

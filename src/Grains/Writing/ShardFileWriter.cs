@@ -151,13 +151,13 @@ internal sealed class ShardFileWriter(ShardAssignment assignment, IShardWriteGat
             quarantine.WriteAsync(entry).AsTask().GetAwaiter().GetResult();
         }
 
-        if (built.ExampleBytes is null)
+        if (built.ExampleMessage is null)
         {
             return;
         }
 
-        var offset = writer.Write(built.ExampleBytes);
-        var frameSize = TfRecordIndex.FrameSize(built.ExampleBytes.Length);
+        var offset = writer.Write(built.ExampleMessage);
+        var frameSize = writer.BytesWritten - offset;
         index.Add((offset, frameSize));
         telemetry.RecordWritten(frameSize);
         foreach (var box in built.Example!.Objects)
