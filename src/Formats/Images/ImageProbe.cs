@@ -5,8 +5,7 @@ using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 namespace Cluster.Formats.Images;
 
 /// <summary>What the header of an image says, read with <see cref="Image.Identify(byte[], out SixLabors.ImageSharp.Formats.IImageFormat)"/>
-/// (no pixels decoded): the real format (by content, not extension), stored size, EXIF orientation, CMYK. A plain JPEG
-/// header (no EXIF, 1 or 3 components) is read by <see cref="JpegHeader"/> instead, with the same result.</summary>
+/// (no pixels decoded): the real format (by content, not extension), stored size, EXIF orientation, CMYK.</summary>
 public sealed record ImageProbe(string Format, int StoredWidth, int StoredHeight, int Orientation, bool IsCmyk)
 {
     public bool IsJpeg => Format == "JPEG";
@@ -23,12 +22,6 @@ public sealed record ImageProbe(string Format, int StoredWidth, int StoredHeight
             throw ImageRejectedException.Undecodable(name, "the file is empty (0 bytes)");
         }
 
-        return JpegHeader.TryRead(bytes) ?? ReadWithImageSharp(bytes, name);
-    }
-
-    /// <summary>The header as ImageSharp's Identify reads it.</summary>
-    internal static ImageProbe ReadWithImageSharp(byte[] bytes, string name)
-    {
         IImageInfo? info;
         SixLabors.ImageSharp.Formats.IImageFormat? format;
         try
