@@ -14,8 +14,7 @@ public static class MaskedCrc32C
     public static uint Compute(ReadOnlySpan<byte> data) => Mask(Unmasked(data));
 
     /// <summary>The plain CRC-32C of <paramref name="data"/>.</summary>
-    public static uint Unmasked(ReadOnlySpan<byte> data)
-        => Crc32CInstructions.IsSupported ? Crc32CInstructions.Compute(data) : Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
+    public static uint Unmasked(ReadOnlySpan<byte> data) => Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
 
     /// <summary>Applies TensorFlow's mask to a plain CRC-32C.</summary>
     public static uint Mask(uint crc) => ((crc >> 15) | (crc << 17)) + MaskDelta;
