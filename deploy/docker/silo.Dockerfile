@@ -4,7 +4,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -o /app -p:UseAppHost=true
+RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -r linux-x64 --self-contained false -o /app -p:UseAppHost=true -p:PublishReadyToRun=true
 
 FROM mcr.microsoft.com/dotnet/aspnetcore:10.0
 WORKDIR /app

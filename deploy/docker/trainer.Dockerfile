@@ -1,4 +1,4 @@
-# The trainer image (`cluster-trainer`): the `cluster` CLI with its `train` verb. Build from the repository root:
+# The trainer image (`cluster-trainer`, the program the trainer Job runs: train, eval, demo). Build from the repository root:
 #   docker build -f deploy/docker/trainer.Dockerfile -t cluster-trainer:dev .
 # TORCH_BACKEND=cuda asks the Trainer project for the CUDA libtorch package (see deploy/k8s/README.md);
 # the NVIDIA container runtime on the GPU node supplies the driver.
@@ -8,7 +8,7 @@ ARG TORCH_BACKEND
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet publish src/Client/Cluster.Client.csproj -c Release -o /app -p:UseAppHost=true -p:TorchBackend=${TORCH_BACKEND}
+RUN dotnet publish src/Trainer/Cluster.Trainer.csproj -c Release -r linux-x64 --self-contained false -o /app -p:UseAppHost=true -p:PublishReadyToRun=true -p:TorchBackend=${TORCH_BACKEND}
 
 FROM mcr.microsoft.com/dotnet/aspnetcore:10.0
 WORKDIR /app
@@ -16,5 +16,4 @@ COPY --from=build /app ./
 ENV NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
 USER $APP_UID
-EXPOSE 29500
-ENTRYPOINT ["/app/cluster"]
+ENTRYPOINT ["/app/cluster-trainer"]

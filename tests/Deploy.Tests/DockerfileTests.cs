@@ -54,6 +54,22 @@ public sealed partial class DockerfileTests(RenderedOverlays overlays) : IClassF
     }
 
     [Theory]
+    [InlineData("silo.Dockerfile")]
+    [InlineData("client.Dockerfile")]
+    [InlineData("trainer.Dockerfile")]
+    public void Dockerfile_Publish_ReadyToRunForTheRuntimeImage(string dockerfile)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "docker", dockerfile));
+        var publish = text.Split('\n').Single(l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+
+        // Precompiled code: a CLI or silo start spends far less time in the JIT (README, Operations). It needs a runtime
+        // identifier, and must stay framework-dependent to run on the aspnetcore runtime image.
+        Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+        Assert.Contains("-p:PublishReadyToRun=true", publish, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(Workloads))]
     public void DevOverlay_Workload_RunsTheImageTheDockerfileBuilds(string image, string workload)
     {
