@@ -27,7 +27,8 @@ internal sealed class ReaderTelemetryCapture : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a =>
             {
-                if (a.Source.Name == TelemetryNames.ReaderSource && a.TraceId == _root!.TraceId)
+                // Listeners are process-wide: another test's span can stop before this capture's root exists.
+                if (a.Source.Name == TelemetryNames.ReaderSource && _root is { } root && a.TraceId == root.TraceId)
                 {
                     Stopped.Enqueue(a);
                 }
