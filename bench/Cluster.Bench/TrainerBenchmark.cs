@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cluster.Trainer.Demo;
 using Cluster.Trainer.Model;
+using Cluster.Trainer.Parallel;
 using Cluster.Trainer.Synthetic;
 using Cluster.Trainer.Training;
 
@@ -163,6 +164,9 @@ internal static class TrainerBenchmark
     {
         var script = Path.Combine(BenchPaths.Root, "bench", "Cluster.Bench", "pytorch", "centernet_step.py");
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The same malloc thresholds the trainer sets in-process (NativeAllocatorTuning), so both sides run on the same
+        // allocator settings (PyTorch's steps change by under 3% with them).
+        start.Environment["GLIBC_TUNABLES"] = $"glibc.malloc.trim_threshold={NativeAllocatorTuning.TrimThresholdBytes}:glibc.malloc.mmap_threshold={NativeAllocatorTuning.MmapThresholdBytes}";
         foreach (var a in new[] { script, "--batch", $"{batch}", "--size", $"{size}", "--channels", $"{channels}", "--threads", $"{threads}", "--steps", $"{steps}" })
             start.ArgumentList.Add(a);
         try

@@ -24,6 +24,7 @@ public sealed class DetectorTrainer : IDisposable
     private readonly IGradientAllReduce allReduce;
     private readonly CenterNetTargetEncoder encoder;
     private readonly ClusterMetrics metrics;
+    private bool disposed;
 
     /// <summary><paramref name="metrics"/> defaults to <see cref="ClusterMetrics.Default"/>.</summary>
     public DetectorTrainer(TrainerOptions options, IGradientAllReduce? allReduce = null, ClusterMetrics? metrics = null)
@@ -34,18 +35,44 @@ public sealed class DetectorTrainer : IDisposable
         this.metrics = metrics ?? ClusterMetrics.Default;
         this.allReduce = allReduce ?? new InProcessGradientAllReduce();
         encoder = new CenterNetTargetEncoder(options.Model);
+        NativeAllocatorTuning.EnsureApplied();
         Devices = DeviceSelector.ForReplicas(options.Replicas, options.ForceCpu);
         var cpuReplicas = Devices.Count(d => d.type == DeviceType.CPU);
         var torchThreads = options.ThreadsPerReplica > 0
             ? options.ThreadsPerReplica
             : Math.Max(1, Environment.ProcessorCount / Math.Max(1, cpuReplicas));
-        manual_seed(options.Seed);
+        // Every torch call of a replica, its construction included, runs on that replica's own thread. libgomp throttles
+        // its workers' spin-wait to ~nothing as soon as it manages more threads than there are cores, and any other
+        // thread that once ran a parallel op (a thread-pool thread initialising the model) keeps an OpenMP team alive
+        // for its lifetime: every op then pays a futex sleep and wake-up per worker (700 context switches per step).
+        threads = Enumerable.Range(0, options.Replicas).Select(r => new ReplicaThread($"replica-{r}")).ToArray();
         replicas = new Replica[options.Replicas];
-        for (var r = 0; r < replicas.Length; r++)
-            replicas[r] = new Replica(r, Devices[r], options, torchThreads);
-        for (var r = 1; r < replicas.Length; r++)
-            replicas[r].CopyWeightsFrom(replicas[0]);
-        threads = Enumerable.Range(0, replicas.Length).Select(r => new ReplicaThread($"replica-{r}")).ToArray();
+        try
+        {
+            for (var r = 0; r < replicas.Length; r++)
+            {
+                var rank = r;
+                replicas[r] = threads[r].RunAsync(() =>
+                {
+                    set_num_threads(torchThreads);
+                    if (rank == 0)
+                        manual_seed(options.Seed);
+                    return new Replica(rank, Devices[rank], options, torchThreads);
+                }).GetAwaiter().GetResult();
+            }
+
+            RunOnReplicasAsync(r =>
+            {
+                if (r > 0)
+                    replicas[r].CopyWeightsFrom(replicas[0]);
+            }).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+
         State = new TrainingState(0, 0);
     }
 
@@ -93,12 +120,31 @@ public sealed class DetectorTrainer : IDisposable
         var normalizer = Math.Max(1, counts.Objects) / (double)counts.Replicas;
 
         var losses = new double[replicas.Length];
-        await RunOnReplicasAsync(r => losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer)).ConfigureAwait(false);
-        // On replica 0's thread: the in-process all-reduce is torch work too (a cross-process one mostly waits).
         var gradients = replicas.Select(r => r.FlatGradient).ToArray();
-        await threads[0].RunAsync(() => allReduce.AverageAsync(gradients, step, ct).AsTask().GetAwaiter().GetResult()).ConfigureAwait(false);
         var learningRate = Options.LearningRateAt(step);
-        await RunOnReplicasAsync(r => replicas[r].ApplyStep(learningRate)).ConfigureAwait(false);
+        // The whole step is ONE hand-off to each replica thread (forward/backward, all-reduce, optimizer step), with the
+        // replicas meeting at a barrier around the all-reduce: every extra round trip woke a thread-pool thread that
+        // took a core from the OpenMP team mid-step.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var barrier = replicas.Length > 1 ? new Barrier(replicas.Length) : null;
+        await RunOnReplicasAsync(r =>
+        {
+            try
+            {
+                losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer);
+                barrier?.SignalAndWait(failed.Token);
+                // On replica 0's thread: the in-process all-reduce is torch work too (a cross-process one mostly waits).
+                if (r == 0)
+                    allReduce.AverageAsync(gradients, step, failed.Token).AsTask().GetAwaiter().GetResult();
+                barrier?.SignalAndWait(failed.Token);
+                replicas[r].ApplyStep(learningRate);
+            }
+            catch
+            {
+                failed.Cancel(); // releases the replicas waiting for this one at the barrier
+                throw;
+            }
+        }).ConfigureAwait(false);
 
         State = State with { Step = step + 1 };
         return new TrainStepResult(step, losses.Sum() / replicas.Length, batch.Count, counts.Objects, learningRate, clock.Elapsed);
@@ -152,23 +198,33 @@ public sealed class DetectorTrainer : IDisposable
     public Evaluation.Evaluator CreateEvaluator(Decoding.CenterNetDecoder? decoder = null) => new(batch => Predict(batch, decoder));
 
     /// <summary>Saves model, optimizer, step/epoch and the reader's opaque state to <paramref name="path"/> atomically.</summary>
-    public void SaveCheckpoint(string path, ReadOnlyMemory<byte> readerState) =>
-        Checkpoint.Save(path, replicas[0].Model, replicas[0].Optimizer, State, readerState.Span);
+    public void SaveCheckpoint(string path, ReadOnlyMemory<byte> readerState)
+    {
+        var state = State;
+        threads[0].RunAsync(() => Checkpoint.Save(path, replicas[0].Model, replicas[0].Optimizer, state, readerState.Span)).GetAwaiter().GetResult();
+    }
 
     /// <summary>Restores every replica from a checkpoint and returns the reader state stored with it.</summary>
     public byte[] RestoreCheckpoint(string path)
     {
-        var restored = Checkpoint.Load(path, Options.Model, replicas.Select(r => (r.Model, r.Optimizer)).ToArray());
+        var restored = threads[0].RunAsync(() => Checkpoint.Load(path, Options.Model, replicas.Select(r => (r.Model, r.Optimizer)).ToArray())).GetAwaiter().GetResult();
         State = restored.State;
         return restored.ReaderState;
     }
 
     public void Dispose()
     {
+        if (disposed)
+            return;
+        disposed = true;
+        for (var r = 0; r < replicas.Length; r++)
+        {
+            if (replicas[r] is { } replica)
+                threads[r].RunAsync(replica.Dispose).GetAwaiter().GetResult();
+        }
+
         foreach (var thread in threads)
             thread.Dispose();
-        foreach (var replica in replicas)
-            replica.Dispose();
     }
 
     /// <summary>Runs <paramref name="work"/> for every replica concurrently, each on its own dedicated thread.</summary>
@@ -179,9 +235,16 @@ public sealed class DetectorTrainer : IDisposable
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        catch when (tasks.Count(t => t.IsFaulted) > 1)
+        catch
         {
-            throw new AggregateException("several replicas failed during the step", tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions));
+            // Replicas released from the barrier by another replica's failure end cancelled: report the failures that
+            // caused it, or the cancellation itself when nothing else failed.
+            var causes = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).Where(e => e is not OperationCanceledException).ToArray();
+            if (causes.Length == 0)
+                throw;
+            if (causes.Length == 1)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(causes[0]).Throw();
+            throw new AggregateException("several replicas failed during the step", causes);
         }
     }
 
