@@ -21,8 +21,7 @@ public static class Predictor
         model.eval();
         try
         {
-            var pixels = batch.Pixels.AsSpan(0, batch.Count * batch.ImageLength).ToArray();
-            var input = tensor(pixels, [batch.Count, 3, batch.Height, batch.Width]).to(device);
+            var input = ArrayViews.Of(batch.Pixels, 0, batch.Count, 3, batch.Height, batch.Width).to(device);
             return decoder.Decode(model.forward(input));
         }
         finally

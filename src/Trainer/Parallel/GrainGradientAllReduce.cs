@@ -37,7 +37,7 @@ public sealed class GrainGradientAllReduce(TrainingCollective collective) : IGra
         await _collective.AverageAsync(flat, counted.Replicas, step, ct).ConfigureAwait(false);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var mean = tensor(flat);
+        var mean = Model.ArrayViews.Of(flat, 0, flat.Length);
         foreach (var gradient in localGradients)
             gradient.copy_(mean);
     }

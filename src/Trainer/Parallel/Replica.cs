@@ -64,11 +64,8 @@ internal sealed class Replica : IDisposable
 
         Model.train();
         Optimizer.ZeroGrad();
-        // A view of this replica's slice: no per-step managed copy of the pixels (less GC churn) unless the buffer
-        // is larger than the batch (a reused decode buffer).
-        var exact = batch.Pixels.Length == batch.Count * batch.ImageLength;
-        var source = exact ? batch.Pixels : batch.Pixels.AsSpan(0, batch.Count * batch.ImageLength).ToArray();
-        var input = tensor(source, [batch.Count, 3, batch.Height, batch.Width]).narrow(0, start, count).to(Device);
+        // A view of this replica's slice of the batch's own pixel array: no per-step copy.
+        var input = ArrayViews.Of(batch.Pixels, (long)start * batch.ImageLength, count, 3, batch.Height, batch.Width).to(Device);
         var output = Model.forward(input);
         var loss = CenterNetLoss.Compute(output, targets, normalizer, Device);
         loss.backward();

@@ -26,10 +26,10 @@ public static class CenterNetLoss
 
         using var scope = NewDisposeScope();
         long n = targets.Count, c = targets.Classes, h = targets.Height, w = targets.Width;
-        var heat = tensor(targets.Heatmap, [n, c, h, w]).to(device);
-        var size = tensor(targets.Size, [n, 2, h, w]).to(device);
-        var offset = tensor(targets.Offset, [n, 2, h, w]).to(device);
-        var mask = tensor(targets.Mask, [n, 1, h, w]).to(device);
+        var heat = ArrayViews.Of(targets.Heatmap, 0, n, c, h, w).to(device);
+        var size = ArrayViews.Of(targets.Size, 0, n, 2, h, w).to(device);
+        var offset = ArrayViews.Of(targets.Offset, 0, n, 2, h, w).to(device);
+        var mask = ArrayViews.Of(targets.Mask, 0, n, 1, h, w).to(device);
 
         // Explicit, kept-alive scalars only (see Model.Scalars): no implicit number-to-Scalar temporaries here.
         using var sizeWeight = SizeWeight.ToScalar();
