@@ -49,15 +49,17 @@ internal sealed class Replica : IDisposable
     }
 
     /// <summary>
-    /// Forward and backward over images [start, start+count) of the batch, leaving the gradient in <see cref="FlatGradient"/>.
+    /// Forward and backward over images [start, start+count) of the batch, leaving the gradient in <see cref="FlatGradient"/>
+    /// when <paramref name="flatten"/> is set (there is an all-reduce to take part in), else only in the parameters.
     /// Returns this replica's loss term. An empty slice contributes a zero gradient.
     /// </summary>
-    public double ForwardBackward(DecodedBatch batch, int start, int count, CenterNetTargets targets, double normalizer)
+    public double ForwardBackward(DecodedBatch batch, int start, int count, CenterNetTargets targets, double normalizer, bool flatten = true)
     {
         using var scope = NewDisposeScope();
         set_num_threads(threads);
         if (count == 0)
         {
+            Optimizer.ZeroGrad();
             FlatGradient.zero_();
             return 0;
         }
@@ -69,6 +71,8 @@ internal sealed class Replica : IDisposable
         var output = Model.forward(input);
         var loss = CenterNetLoss.Compute(output, targets, normalizer, Device);
         loss.backward();
+        if (!flatten)
+            return loss.item<float>();
         using (no_grad())
         {
             long offset = 0;
@@ -87,30 +91,36 @@ internal sealed class Replica : IDisposable
         return loss.item<float>();
     }
 
-    /// <summary>Writes the (averaged) flat gradient back to the parameters and takes one optimizer step.</summary>
-    public void ApplyStep(double learningRate)
+    /// <summary>
+    /// Writes the (averaged) flat gradient back to the parameters when <paramref name="fromFlat"/> is set, then takes
+    /// one optimizer step.
+    /// </summary>
+    public void ApplyStep(double learningRate, bool fromFlat = true)
     {
         using var scope = NewDisposeScope();
         set_num_threads(threads);
-        using (no_grad())
-        {
-            long offset = 0;
-            foreach (var p in parameters)
-            {
-                var n = p.numel();
-                var slot = FlatGradient.narrow(0, offset, n).view_as(p);
-                if (p.grad is { } grad)
-                    grad.copy_(slot);
-                else
-                {
-                    using var fresh = slot.clone(); // the parameter keeps its own reference
-                    p.grad = fresh;
-                }
-                offset += n;
-            }
-        }
-
+        if (fromFlat)
+            CopyFlatGradientToParameters();
         Optimizer.Step(learningRate);
+    }
+
+    private void CopyFlatGradientToParameters()
+    {
+        using var noGrad = no_grad();
+        long offset = 0;
+        foreach (var p in parameters)
+        {
+            var n = p.numel();
+            var slot = FlatGradient.narrow(0, offset, n).view_as(p);
+            if (p.grad is { } grad)
+                grad.copy_(slot);
+            else
+            {
+                using var fresh = slot.clone(); // the parameter keeps its own reference
+                p.grad = fresh;
+            }
+            offset += n;
+        }
     }
 
     public void Dispose()

@@ -122,6 +122,8 @@ public sealed class DetectorTrainer : IDisposable
         var losses = new double[replicas.Length];
         var gradients = replicas.Select(r => r.FlatGradient).ToArray();
         var learningRate = Options.LearningRateAt(step);
+        // One replica averaging with nobody: its gradients stay where backward left them (no flat copy in and out).
+        var exchange = replicas.Length > 1 || allReduce is not InProcessGradientAllReduce;
         // The whole step is ONE hand-off to each replica thread (forward/backward, all-reduce, optimizer step), with the
         // replicas meeting at a barrier around the all-reduce: every extra round trip woke a thread-pool thread that
         // took a core from the OpenMP team mid-step.
@@ -131,13 +133,13 @@ public sealed class DetectorTrainer : IDisposable
         {
             try
             {
-                losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer);
+                losses[r] = replicas[r].ForwardBackward(batch, slices[r].Start, slices[r].Count, targets[r], normalizer, exchange);
                 barrier?.SignalAndWait(failed.Token);
                 // On replica 0's thread: the in-process all-reduce is torch work too (a cross-process one mostly waits).
-                if (r == 0)
+                if (r == 0 && exchange)
                     allReduce.AverageAsync(gradients, step, failed.Token).AsTask().GetAwaiter().GetResult();
                 barrier?.SignalAndWait(failed.Token);
-                replicas[r].ApplyStep(learningRate);
+                replicas[r].ApplyStep(learningRate, exchange);
             }
             catch
             {
