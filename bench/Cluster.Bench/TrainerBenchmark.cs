@@ -20,6 +20,9 @@ namespace Cluster.Bench;
 /// </summary>
 internal static class TrainerBenchmark
 {
+    /// <summary>Untimed steps before timing, the same number pytorch/centernet_step.py takes (its --warmup default).</summary>
+    private const int WarmupSteps = 5;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var o = new BenchOptions(args);
@@ -90,7 +93,7 @@ internal static class TrainerBenchmark
             Machine: {Environment.ProcessorCount} cores, shared with other jobs while measured (expect noise: compare the
             "fastest step" columns), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
             Model: CenterNetDetector, 3 classes, input {size}×{size}, base channels {channels}; AdamW; batch {batch}.
-            {rounds} interleaved rounds of {steps} timed steps per configuration.
+            {rounds} interleaved rounds of {steps} timed steps per configuration, each after {WarmupSteps} untimed steps.
             Command: `dotnet run -c Release --project bench/Cluster.Bench -- trainer`
 
             ## Step time against PyTorch ({threads} threads, 1 replica)
@@ -152,7 +155,7 @@ internal static class TrainerBenchmark
         {
             Model = config, Replicas = replicas, BatchSize = data.Count, ThreadsPerReplica = threads, ForceCpu = true,
         });
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < WarmupSteps; i++)
             await trainer.StepAsync(data);
         var times = new List<double>();
         for (var i = 0; i < steps; i++)
