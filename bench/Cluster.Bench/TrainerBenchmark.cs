@@ -50,6 +50,12 @@ internal static class TrainerBenchmark
         var oneSingleThread = new List<double>();
         var perThread = Math.Max(1, threads / 2);
         string? pyTorchVersion = null, pyTorchError = null;
+        // One untimed round of every TorchSharp configuration first: .NET compiles the hot paths to their final tier
+        // during a process's first ~50 steps (in the background, on the same 2 cores), which is start-up, not step time.
+        // Each PyTorch round is a fresh process with its own 5 warm-up steps.
+        await StepTimesAsync(config, data, replicas: 1, threads, steps);
+        await StepTimesAsync(config, data, replicas: 2, perThread, steps);
+        await StepTimesAsync(config, data, replicas: 1, 1, steps);
         for (var round = 0; round < rounds; round++)
         {
             torchSharp.AddRange(await StepTimesAsync(config, data, replicas: 1, threads, steps));
@@ -93,7 +99,8 @@ internal static class TrainerBenchmark
             Machine: {Environment.ProcessorCount} cores, shared with other jobs while measured (expect noise: compare the
             "fastest step" columns), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
             Model: CenterNetDetector, 3 classes, input {size}×{size}, base channels {channels}; AdamW; batch {batch}.
-            {rounds} interleaved rounds of {steps} timed steps per configuration, each after {WarmupSteps} untimed steps.
+            {rounds} interleaved rounds of {steps} timed steps per configuration, each after {WarmupSteps} untimed steps; one
+            untimed round of every TorchSharp configuration first (.NET's tiered compilation finishes during it).
             Command: `dotnet run -c Release --project bench/Cluster.Bench -- trainer`
 
             ## Step time against PyTorch ({threads} threads, 1 replica)
@@ -102,6 +109,8 @@ internal static class TrainerBenchmark
             | --- | ---: | ---: | ---: |
             | TorchSharp 0.107.0 / libtorch 2.10.0 (Cluster.Trainer, incl. C# target encoding) | {torchSharp.Min():F1} ms | {Median(torchSharp):F1} ms | {Ratio(torchSharp.Min(), pyMin)} |
             | PyTorch {pyTorchVersion ?? "(not run)"} (same architecture, loss, optimizer; Debian python3-torch) | {(pyMin is { } q ? $"{q:F1} ms" : "not measured: " + pyTorchError)} | {(pyMedian is { } r ? $"{r:F1} ms" : "")} | 1.00× |
+
+            By median step: {Ratio(Median(torchSharp), pyMedian)}.
 
             Same comparison at 1 thread: TorchSharp {oneSingleThread.Min():F1} ms, PyTorch {(pySingle is { } u ? $"{u:F1} ms" : "not measured")} fastest step: {Ratio(oneSingleThread.Min(), pySingle)}.
 
