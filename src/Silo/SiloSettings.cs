@@ -64,6 +64,12 @@ public sealed class SiloSettings
     /// <summary>Seconds between a job's redrives of unfinished shards.</summary>
     public double RedriveSeconds { get; set; } = 2;
 
+    /// <summary>Seconds between two progress reports of a shard writer to its job.</summary>
+    public double ProgressSeconds { get; set; } = 0.5;
+
+    /// <summary>Records a shard writer writes between two progress marks (what <see cref="ProgressSeconds"/> reports).</summary>
+    public int ProgressItems { get; set; } = 64;
+
     /// <summary>The address the silo, gateway and health endpoints listen on and advertise: <see cref="AdvertisedIp"/>,
     /// else the older <c>CLUSTER_ADVERTISED_IP</c> variable, else loopback.</summary>
     public IPAddress ListenAddress =>
@@ -97,6 +103,12 @@ public sealed class SiloSettings
         if (!IPAddress.TryParse(DashboardAddress, out _))
         {
             throw new InvalidOperationException($"{Section}:DashboardAddress must be an IP address, got '{DashboardAddress}'");
+        }
+
+        if (!(RedriveSeconds > 0) || !(ProgressSeconds > 0) || ProgressItems < 1)
+        {
+            throw new InvalidOperationException(
+                $"{Section}:RedriveSeconds and {Section}:ProgressSeconds must be positive and {Section}:ProgressItems at least 1, got {RedriveSeconds}, {ProgressSeconds} and {ProgressItems}");
         }
 
         if (ShutdownTimeout is { } timeout && timeout <= TimeSpan.Zero)

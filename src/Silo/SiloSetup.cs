@@ -60,6 +60,8 @@ public static class SiloSetup
         silo.AddConversionGrains(o =>
         {
             o.RedriveInterval = TimeSpan.FromSeconds(settings.RedriveSeconds);
+            o.ProgressInterval = TimeSpan.FromSeconds(settings.ProgressSeconds);
+            o.ProgressBatch = settings.ProgressItems;
             o.StorageConnectionString = settings.EffectiveConnectionString;
         });
         return silo;

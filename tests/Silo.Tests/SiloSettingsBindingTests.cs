@@ -40,6 +40,9 @@ public sealed class SiloSettingsBindingTests
     [InlineData("AdvertisedIp", "pod-ip", "AdvertisedIp must be an IP address")]
     [InlineData("HealthPort", "70000", "HealthPort and Cluster:DashboardPort must be 1-65535")]
     [InlineData("ShutdownTimeout", "-00:00:01", "ShutdownTimeout must be positive")]
+    [InlineData("ProgressSeconds", "0", "ProgressSeconds must be positive")]
+    [InlineData("ProgressItems", "0", "ProgressItems at least 1")]
+    [InlineData("RedriveSeconds", "-1", "RedriveSeconds and Cluster:ProgressSeconds must be positive")]
     public void Validated_BadContractValue_ThrowsNamingTheSetting(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Cluster:{key}"] = value }).Build();
