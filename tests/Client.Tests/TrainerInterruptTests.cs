@@ -34,7 +34,17 @@ public sealed class TrainerInterruptTests
         {
             await training.Task.WaitAsync(TimeSpan.FromSeconds(90));
             Assert.Equal(0, Kill(process.Id, 2));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                string printed;
+                lock (stderr)
+                    printed = stderr.ToString();
+                Assert.Fail($"cluster demo still running 60 s after SIGINT\n{ProcessSnapshot.Of(process.Id)}\n--- its stderr ---\n{printed}");
+            }
         }
         finally
         {
